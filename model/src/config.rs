@@ -1,0 +1,72 @@
+//! Endpoint configuration: timer values in ticks and the behaviours RFC 9293
+//! leaves optional. A behaviour that differs between stacks is a field here,
+//! never a second copy of the state machine.
+
+use serde::{Deserialize, Serialize};
+
+/// A duration in the endpoint's abstract time unit. The model advances time
+/// one tick at a time; an adapter for a real stack maps ticks to seconds.
+pub type Ticks = u32;
+
+/// Keep-alive settings (§3.8.4). Off unless present (MUST-25).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Keepalive {
+    /// Idle time before the first probe (MUST-26, MUST-27).
+    pub idle: Ticks,
+    /// Time between unanswered probes.
+    pub interval: Ticks,
+    /// Unanswered probes after which the peer is declared dead. At least 1:
+    /// "MUST NOT interpret failure to respond to any specific probe as a dead
+    /// connection" (MUST-29).
+    pub probes: u8,
+}
+
+/// How an endpoint behaves where RFC 9293 gives a choice, and its timers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Config {
+    /// Largest text carried by one segment (SMSS).
+    pub mss: u16,
+    /// RCV.WND advertised in every segment. The application reads at once,
+    /// so the window never shrinks.
+    pub rcv_wnd: u16,
+    /// Retransmission timeout (§3.8.1). Fixed: back-off changes no state
+    /// transition, only when one happens.
+    pub rto: Ticks,
+    /// Retransmissions of one segment before the connection is given up
+    /// (R2 of §3.8.3).
+    pub max_retries: u8,
+    /// How long TIME-WAIT lasts: 2×MSL (§3.6.1, MUST-13). Zero means
+    /// TIME-WAIT is left at once (a variant, not the RFC).
+    pub time_wait: Ticks,
+    /// Keep-alives (§3.8.4); `None` is the RFC's default, off.
+    pub keepalive: Option<Keepalive>,
+    /// RFC 5961 mitigations: exact-match RST, challenge ACK for SYN and
+    /// in-window RST, ACK range check (§3.10.7.4 second, fourth and fifth steps).
+    pub rfc5961: bool,
+    /// RFC 1337: ignore RST in TIME-WAIT, so an old RST cannot assassinate it.
+    pub rfc1337: bool,
+}
+
+impl Config {
+    /// The configuration the model uses for a given MSL: TIME-WAIT = 2×MSL,
+    /// RTO = MSL (so RTO < 2MSL and a retransmitted FIN still finds the peer
+    /// in TIME-WAIT), two retransmissions, RFC 5961 on, RFC 1337 off.
+    pub fn for_msl(msl: Ticks) -> Config {
+        Config {
+            mss: 1,
+            rcv_wnd: 4,
+            rto: msl,
+            max_retries: 2,
+            time_wait: 2 * msl,
+            keepalive: None,
+            rfc5961: true,
+            rfc1337: false,
+        }
+    }
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config::for_msl(2)
+    }
+}

@@ -1,0 +1,212 @@
+//! The sans-IO TCP endpoint: RFC 9293 §3.10 event processing for one
+//! connection.
+//!
+//! Every event is a method call: a user call (§3.10.1–3.10.5), a segment
+//! arriving (§3.10.7) or time passing (§3.10.8, §3.8.4). Each call appends
+//! what the endpoint does to an [`Output`]: the segments it sends, the text
+//! it delivers to its user and the signals it raises. Nothing else happens:
+//! no clock, no randomness (the ISS is an input), no I/O. This is the one
+//! place synack writes a TCP rule; the model composes two endpoints and the
+//! conformance oracle runs one beside a stack under test.
+//!
+//! ```
+//! use synack_model::{Config, Endpoint, Flags, Open, Output, Segment, SeqNum, State};
+//! let cfg = Config::default();
+//! let mut client = Endpoint::new();
+//! let mut out = Output::default();
+//! client.open(&cfg, Open::Active { iss: SeqNum(100) }, &mut out).unwrap();
+//! assert_eq!(client.state(), State::SynSent);
+//! assert_eq!(out.segments[0].to_string(), "SYN seq=100");
+//!
+//! // The server's SYN,ACK arrives: the client answers with the third segment.
+//! let synack = Segment {
+//!     flags: Flags::SYN | Flags::ACK,
+//!     seq: SeqNum(300),
+//!     ack: SeqNum(101),
+//!     wnd: 4,
+//!     ..Segment::default()
+//! };
+//! let mut out = Output::default();
+//! client.segment_arrives(&cfg, &synack, &mut out);
+//! assert_eq!(client.state(), State::Established);
+//! assert_eq!(out.segments[0].to_string(), "ACK seq=101 ack=301");
+//! ```
+
+mod arrive;
+mod send;
+mod timers;
+mod user;
+
+#[cfg(test)]
+mod tests;
+
+use crate::seq::SeqNum;
+use crate::state::State;
+use crate::Segment;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+pub use timers::Timers;
+
+/// How a connection is opened (§3.10.1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Open {
+    /// Passive OPEN: LISTEN; `iss` is the ISS chosen when a SYN arrives.
+    Passive {
+        /// Initial send sequence number for the connection the SYN creates.
+        iss: SeqNum,
+    },
+    /// Active OPEN: send `<SEQ=ISS><CTL=SYN>` and enter SYN-SENT.
+    Active {
+        /// Initial send sequence number (§3.4.1): an input, so runs repeat.
+        iss: SeqNum,
+    },
+}
+
+/// The error responses of the user calls (§3.10.1–3.10.5).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum UserError {
+    /// "error: connection does not exist" (a call in CLOSED).
+    ConnectionDoesNotExist,
+    /// "error: connection already exists" (OPEN on an open connection).
+    ConnectionAlreadyExists,
+    /// "error: connection closing" (SEND or CLOSE after CLOSE, or after the
+    /// peer's FIN where the call cannot be served).
+    ConnectionClosing,
+    /// "error: remote socket unspecified" (SEND in LISTEN: a passive
+    /// connection has no peer to send to).
+    RemoteSocketUnspecified,
+}
+
+impl fmt::Display for UserError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            UserError::ConnectionDoesNotExist => "error: connection does not exist",
+            UserError::ConnectionAlreadyExists => "error: connection already exists",
+            UserError::ConnectionClosing => "error: connection closing",
+            UserError::RemoteSocketUnspecified => "error: remote socket unspecified",
+        })
+    }
+}
+
+impl std::error::Error for UserError {}
+
+/// Signals the endpoint raises to its user, unasked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Event {
+    /// The peer's FIN arrived: "connection closing" (§3.10.7.4 eighth step).
+    Closing,
+    /// "connection reset" (§3.10.7.3 second step, §3.10.7.4 second step).
+    Reset,
+    /// "connection refused": RST in SYN-RECEIVED after an active OPEN.
+    Refused,
+    /// Retransmissions or keep-alive probes went unanswered (§3.8.3 R2,
+    /// §3.8.4): the connection was given up.
+    TimedOut,
+}
+
+/// What one event made the endpoint do.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Output {
+    /// Segments sent, in order.
+    pub segments: Vec<Segment>,
+    /// Text delivered to the user, in order (RECEIVE is implicit: the user
+    /// reads everything as soon as it is deliverable).
+    pub delivered: Vec<u8>,
+    /// Signals raised.
+    pub events: Vec<Event>,
+}
+
+/// The transmission control block (§3.3.1): the variables of one connection.
+/// Reset to its default when the connection is deleted (CLOSED), so two
+/// closed endpoints are equal whatever their history.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Tcb {
+    /// Initial send sequence number.
+    pub iss: SeqNum,
+    /// Initial receive sequence number.
+    pub irs: SeqNum,
+    /// Oldest unacknowledged sequence number.
+    pub snd_una: SeqNum,
+    /// Next sequence number to be sent.
+    pub snd_nxt: SeqNum,
+    /// Send window, as advertised by the peer.
+    pub snd_wnd: u16,
+    /// Largest window the peer ever advertised (MAX.SND.WND of RFC 5961).
+    pub max_snd_wnd: u16,
+    /// Sequence number of the segment last used to update SND.WND.
+    pub snd_wl1: SeqNum,
+    /// Acknowledgment number of the segment last used to update SND.WND.
+    pub snd_wl2: SeqNum,
+    /// Next sequence number expected.
+    pub rcv_nxt: SeqNum,
+    /// Receive window advertised (constant: the user reads at once).
+    pub rcv_wnd: u16,
+    /// Text the user has SENT that is not yet acknowledged, from the first
+    /// unacknowledged octet: both the retransmission queue and the unsent rest.
+    pub send_buffer: Vec<u8>,
+    /// Sequence number of our FIN, once CLOSE has queued it after the last
+    /// octet of `send_buffer`.
+    pub snd_fin: Option<SeqNum>,
+    /// The connection came from LISTEN (§3.10.7.4: RST or SYN in SYN-RECEIVED
+    /// returns it to LISTEN instead of closing it).
+    pub passive: bool,
+    /// Retransmissions of the segment at the front of the queue so far.
+    pub retries: u8,
+    /// Keep-alive probes sent and not answered.
+    pub probes: u8,
+    /// Running timers.
+    pub timers: Timers,
+}
+
+/// One TCP endpoint: its state and its TCB.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Endpoint {
+    state: State,
+    tcb: Tcb,
+}
+
+impl Default for Endpoint {
+    fn default() -> Endpoint {
+        Endpoint::new()
+    }
+}
+
+impl Endpoint {
+    /// A closed endpoint: no TCB.
+    pub fn new() -> Endpoint {
+        Endpoint {
+            state: State::Closed,
+            tcb: Tcb::default(),
+        }
+    }
+
+    /// The connection state.
+    pub fn state(&self) -> State {
+        self.state
+    }
+
+    /// The TCB (all defaults in CLOSED).
+    pub fn tcb(&self) -> &Tcb {
+        &self.tcb
+    }
+
+    /// Delete the TCB and enter CLOSED.
+    fn delete_tcb(&mut self) {
+        self.state = State::Closed;
+        self.tcb = Tcb::default();
+    }
+
+    /// Return a passive connection to LISTEN (§3.10.7.4 second and fourth
+    /// steps, SYN-RECEIVED): keep the ISS it would use, forget the rest.
+    fn back_to_listen(&mut self) {
+        let (iss, rcv_wnd) = (self.tcb.iss, self.tcb.rcv_wnd);
+        self.tcb = Tcb {
+            iss,
+            rcv_wnd,
+            passive: true,
+            ..Tcb::default()
+        };
+        self.state = State::Listen;
+    }
+}
