@@ -24,6 +24,7 @@ mod arbitrary;
 
 /// Exploration of models: shortest counterexamples and sound liveness.
 pub mod check;
+pub mod model;
 
 pub use config::{Config, Keepalive, Ticks};
 pub use endpoint::{Endpoint, Event, Open, Output, Tcb, Timers, UserError};

@@ -50,7 +50,8 @@ impl Endpoint {
             self.tcb.snd_nxt = iss + 1;
             self.learn_window(seg);
             self.state = State::SynReceived;
-            out.segments.push(self.control(Flags::SYN | Flags::ACK, iss));
+            out.segments
+                .push(self.control(Flags::SYN | Flags::ACK, iss));
             self.arm_retransmit(cfg);
         }
         // Fourth: "Drop the segment and return."
@@ -107,7 +108,8 @@ impl Endpoint {
             // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it." (O9:
             // simultaneous open.)
             self.state = State::SynReceived;
-            out.segments.push(self.control(Flags::SYN | Flags::ACK, self.tcb.iss));
+            out.segments
+                .push(self.control(Flags::SYN | Flags::ACK, self.tcb.iss));
         }
     }
 
@@ -358,7 +360,9 @@ impl Endpoint {
             (0, 0) => seg.seq == nxt,
             (0, _) => seg.seq.in_window(nxt, right),
             (_, 0) => false,
-            (len, _) => seg.seq.in_window(nxt, right) || (seg.seq + (len - 1)).in_window(nxt, right),
+            (len, _) => {
+                seg.seq.in_window(nxt, right) || (seg.seq + (len - 1)).in_window(nxt, right)
+            }
         }
     }
 
@@ -394,11 +398,17 @@ impl Endpoint {
         } else {
             self.tcb.snd_una
         };
-        let acked_text = ack.distance(start).clamp(0, self.tcb.send_buffer.len() as i32);
+        let acked_text = ack
+            .distance(start)
+            .clamp(0, self.tcb.send_buffer.len() as i32);
         self.tcb.send_buffer.drain(..acked_text as usize);
         self.tcb.snd_una = ack;
         self.tcb.retries = 0;
-        self.tcb.timers.retransmit = if self.has_unacknowledged() { cfg.rto } else { 0 };
+        self.tcb.timers.retransmit = if self.has_unacknowledged() {
+            cfg.rto
+        } else {
+            0
+        };
     }
 
     /// The window of a SYN (no update test: it is the first).

@@ -86,7 +86,11 @@ impl Endpoint {
         let len = end.distance(seq).max(0) as usize;
         let fin = self.tcb.snd_fin.is_some() && end == text_end && text_end.lt(limit);
         Segment {
-            flags: if fin { Flags::ACK | Flags::FIN } else { Flags::ACK },
+            flags: if fin {
+                Flags::ACK | Flags::FIN
+            } else {
+                Flags::ACK
+            },
             seq,
             ack: self.tcb.rcv_nxt,
             wnd: self.tcb.rcv_wnd,

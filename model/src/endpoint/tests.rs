@@ -74,7 +74,14 @@ fn syn_sent() -> Endpoint {
 /// Passive: LISTEN, then the peer's SYN.
 fn syn_received() -> Endpoint {
     let mut ep = listen();
-    recv(&mut ep, Segment { flags: Flags::SYN, seq: REMOTE, ..seg() });
+    recv(
+        &mut ep,
+        Segment {
+            flags: Flags::SYN,
+            seq: REMOTE,
+            ..seg()
+        },
+    );
     assert_eq!(ep.state(), State::SynReceived);
     ep
 }
@@ -95,21 +102,39 @@ fn fin_wait_1() -> Endpoint {
 
 fn fin_wait_2() -> Endpoint {
     let mut ep = fin_wait_1();
-    recv(&mut ep, Segment { ack: LOCAL + 2, ..seg() });
+    recv(
+        &mut ep,
+        Segment {
+            ack: LOCAL + 2,
+            ..seg()
+        },
+    );
     assert_eq!(ep.state(), State::FinWait2);
     ep
 }
 
 fn close_wait() -> Endpoint {
     let mut ep = established();
-    recv(&mut ep, Segment { flags: Flags::FIN | Flags::ACK, ..seg() });
+    recv(
+        &mut ep,
+        Segment {
+            flags: Flags::FIN | Flags::ACK,
+            ..seg()
+        },
+    );
     assert_eq!(ep.state(), State::CloseWait);
     ep
 }
 
 fn closing() -> Endpoint {
     let mut ep = fin_wait_1();
-    recv(&mut ep, Segment { flags: Flags::FIN | Flags::ACK, ..seg() });
+    recv(
+        &mut ep,
+        Segment {
+            flags: Flags::FIN | Flags::ACK,
+            ..seg()
+        },
+    );
     assert_eq!(ep.state(), State::Closing);
     ep
 }
@@ -123,7 +148,13 @@ fn last_ack() -> Endpoint {
 
 fn time_wait() -> Endpoint {
     let mut ep = fin_wait_2();
-    recv(&mut ep, Segment { flags: Flags::FIN | Flags::ACK, ..seg() });
+    recv(
+        &mut ep,
+        Segment {
+            flags: Flags::FIN | Flags::ACK,
+            ..seg()
+        },
+    );
     assert_eq!(ep.state(), State::TimeWait);
     ep
 }
@@ -134,7 +165,14 @@ mod closed {
     #[test]
     fn syn_is_refused_with_rst_ack() {
         let mut ep = closed();
-        let out = recv(&mut ep, Segment { flags: Flags::SYN, seq: REMOTE, ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::SYN,
+                seq: REMOTE,
+                ..seg()
+            },
+        );
         // §3.10.7.1: ACK bit off: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
         assert_eq!(
             out.segments,
@@ -152,31 +190,72 @@ mod closed {
     #[test]
     fn ack_bearing_segment_gets_rst_at_its_ack() {
         let mut ep = closed();
-        let out = recv(&mut ep, Segment { flags: Flags::FIN | Flags::ACK, ack: SeqNum(77), ..seg() });
-        assert_eq!(out.segments, vec![Segment { flags: Flags::RST, seq: SeqNum(77), ..Segment::default() }]);
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ack: SeqNum(77),
+                ..seg()
+            },
+        );
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::RST,
+                seq: SeqNum(77),
+                ..Segment::default()
+            }]
+        );
     }
 
     #[test]
     fn rst_is_discarded() {
         let mut ep = closed();
-        assert!(recv(&mut ep, Segment { flags: Flags::RST, ..seg() }).segments.is_empty());
+        assert!(recv(
+            &mut ep,
+            Segment {
+                flags: Flags::RST,
+                ..seg()
+            }
+        )
+        .segments
+        .is_empty());
     }
 
     #[test]
     fn user_calls_say_the_connection_does_not_exist() {
         let c = cfg();
         let mut ep = closed();
-        assert_eq!(call(&mut ep, |e, o| e.send(&c, b"x", o)).0, Err(UserError::ConnectionDoesNotExist));
-        assert_eq!(call(&mut ep, |e, o| e.close(&c, o)).0, Err(UserError::ConnectionDoesNotExist));
-        assert_eq!(call(&mut ep, |e, o| e.abort(&c, o)).0, Err(UserError::ConnectionDoesNotExist));
+        assert_eq!(
+            call(&mut ep, |e, o| e.send(&c, b"x", o)).0,
+            Err(UserError::ConnectionDoesNotExist)
+        );
+        assert_eq!(
+            call(&mut ep, |e, o| e.close(&c, o)).0,
+            Err(UserError::ConnectionDoesNotExist)
+        );
+        assert_eq!(
+            call(&mut ep, |e, o| e.abort(&c, o)).0,
+            Err(UserError::ConnectionDoesNotExist)
+        );
     }
 
     #[test]
     fn active_open_sends_syn_and_enters_syn_sent() {
         // O1: SYN (seq=x), SYN-SENT.
-        let (r, out) = call(&mut closed(), |e, o| e.open(&cfg(), Open::Active { iss: LOCAL }, o));
+        let (r, out) = call(&mut closed(), |e, o| {
+            e.open(&cfg(), Open::Active { iss: LOCAL }, o)
+        });
         assert_eq!(r, Ok(()));
-        assert_eq!(out.segments, vec![Segment { flags: Flags::SYN, seq: LOCAL, ack: SeqNum(0), ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::SYN,
+                seq: LOCAL,
+                ack: SeqNum(0),
+                ..ours()
+            }]
+        );
     }
 }
 
@@ -187,8 +266,22 @@ mod listen {
     fn syn_gets_syn_ack_and_enters_syn_received() {
         // O1: SYN,ACK (seq=y, ack=x+1), SYN-RECEIVED.
         let mut ep = listen();
-        let out = recv(&mut ep, Segment { flags: Flags::SYN, seq: REMOTE, ..seg() });
-        assert_eq!(out.segments, vec![Segment { flags: Flags::SYN | Flags::ACK, seq: LOCAL, ..ours() }]);
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::SYN,
+                seq: REMOTE,
+                ..seg()
+            },
+        );
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::SYN | Flags::ACK,
+                seq: LOCAL,
+                ..ours()
+            }]
+        );
         assert_eq!(ep.state(), State::SynReceived);
         assert_eq!(ep.tcb().irs, REMOTE);
     }
@@ -196,15 +289,37 @@ mod listen {
     #[test]
     fn rst_is_ignored() {
         let mut ep = listen();
-        assert!(recv(&mut ep, Segment { flags: Flags::RST, ..seg() }).segments.is_empty());
+        assert!(recv(
+            &mut ep,
+            Segment {
+                flags: Flags::RST,
+                ..seg()
+            }
+        )
+        .segments
+        .is_empty());
         assert_eq!(ep.state(), State::Listen);
     }
 
     #[test]
     fn any_ack_gets_rst() {
         let mut ep = listen();
-        let out = recv(&mut ep, Segment { flags: Flags::SYN | Flags::ACK, ack: SeqNum(5), ..seg() });
-        assert_eq!(out.segments, vec![Segment { flags: Flags::RST, seq: SeqNum(5), ..Segment::default() }]);
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::SYN | Flags::ACK,
+                ack: SeqNum(5),
+                ..seg()
+            },
+        );
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::RST,
+                seq: SeqNum(5),
+                ..Segment::default()
+            }]
+        );
         assert_eq!(ep.state(), State::Listen);
     }
 
@@ -212,7 +327,10 @@ mod listen {
     fn send_has_no_remote_socket_and_close_deletes() {
         let c = cfg();
         let mut ep = listen();
-        assert_eq!(call(&mut ep, |e, o| e.send(&c, b"x", o)).0, Err(UserError::RemoteSocketUnspecified));
+        assert_eq!(
+            call(&mut ep, |e, o| e.send(&c, b"x", o)).0,
+            Err(UserError::RemoteSocketUnspecified)
+        );
         assert_eq!(call(&mut ep, |e, o| e.close(&c, o)).0, Ok(()));
         assert_eq!(ep.state(), State::Closed);
     }
@@ -222,7 +340,11 @@ mod syn_sent {
     use super::*;
 
     fn synack() -> Segment {
-        Segment { flags: Flags::SYN | Flags::ACK, seq: REMOTE, ..seg() }
+        Segment {
+            flags: Flags::SYN | Flags::ACK,
+            seq: REMOTE,
+            ..seg()
+        }
     }
 
     #[test]
@@ -242,15 +364,34 @@ mod syn_sent {
         let mut ep = syn_sent();
         call(&mut ep, |e, o| e.send(&c, b"a", o)).0.unwrap();
         let out = recv(&mut ep, synack());
-        assert_eq!(out.segments, vec![Segment { payload: b"a".to_vec(), ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                payload: b"a".to_vec(),
+                ..ours()
+            }]
+        );
     }
 
     #[test]
     fn syn_ack_for_another_syn_gets_rst() {
         // O7: SEG.ACK =< ISS or > SND.NXT: <SEQ=SEG.ACK><CTL=RST>, stay.
         let mut ep = syn_sent();
-        let out = recv(&mut ep, Segment { ack: LOCAL - 5, ..synack() });
-        assert_eq!(out.segments, vec![Segment { flags: Flags::RST, seq: LOCAL - 5, ..Segment::default() }]);
+        let out = recv(
+            &mut ep,
+            Segment {
+                ack: LOCAL - 5,
+                ..synack()
+            },
+        );
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::RST,
+                seq: LOCAL - 5,
+                ..Segment::default()
+            }]
+        );
         assert_eq!(ep.state(), State::SynSent);
     }
 
@@ -258,15 +399,36 @@ mod syn_sent {
     fn bare_syn_is_simultaneous_open() {
         // O9: SYN-SENT -> SYN-RECEIVED, sending SYN,ACK.
         let mut ep = syn_sent();
-        let out = recv(&mut ep, Segment { flags: Flags::SYN, seq: REMOTE, ..seg() });
-        assert_eq!(out.segments, vec![Segment { flags: Flags::SYN | Flags::ACK, seq: LOCAL, ..ours() }]);
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::SYN,
+                seq: REMOTE,
+                ..seg()
+            },
+        );
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::SYN | Flags::ACK,
+                seq: LOCAL,
+                ..ours()
+            }]
+        );
         assert_eq!(ep.state(), State::SynReceived);
     }
 
     #[test]
     fn rst_with_acceptable_ack_resets() {
         let mut ep = syn_sent();
-        let out = recv(&mut ep, Segment { flags: Flags::RST | Flags::ACK, seq: SeqNum(0), ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::RST | Flags::ACK,
+                seq: SeqNum(0),
+                ..seg()
+            },
+        );
         assert_eq!(out.events, vec![Event::Reset]);
         assert_eq!(ep.state(), State::Closed);
     }
@@ -274,7 +436,13 @@ mod syn_sent {
     #[test]
     fn rst_without_ack_is_dropped() {
         let mut ep = syn_sent();
-        recv(&mut ep, Segment { flags: Flags::RST, ..seg() });
+        recv(
+            &mut ep,
+            Segment {
+                flags: Flags::RST,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::SynSent);
     }
 
@@ -285,7 +453,15 @@ mod syn_sent {
         for _ in 0..c.max_retries {
             let mut out = Output::default();
             ep.advance(&c, c.rto, &mut out);
-            assert_eq!(out.segments, vec![Segment { flags: Flags::SYN, seq: LOCAL, ack: SeqNum(0), ..ours() }]);
+            assert_eq!(
+                out.segments,
+                vec![Segment {
+                    flags: Flags::SYN,
+                    seq: LOCAL,
+                    ack: SeqNum(0),
+                    ..ours()
+                }]
+            );
         }
         let mut out = Output::default();
         ep.advance(&c, c.rto, &mut out);
@@ -308,20 +484,55 @@ mod syn_received {
     #[test]
     fn unacceptable_ack_gets_rst_and_changes_nothing() {
         let mut ep = syn_received();
-        let out = recv(&mut ep, Segment { ack: LOCAL + 9, ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                ack: LOCAL + 9,
+                ..seg()
+            },
+        );
         // RFC 5961 ACK check answers first with an ACK; without it, a RST.
-        assert_eq!(out.segments, vec![Segment { seq: LOCAL + 1, ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                seq: LOCAL + 1,
+                ..ours()
+            }]
+        );
         let mut ep = syn_received();
-        let plain = Config { rfc5961: false, ..cfg() };
-        let out = recv_with(&mut ep, &plain, Segment { ack: LOCAL + 9, ..seg() });
-        assert_eq!(out.segments, vec![Segment { flags: Flags::RST, seq: LOCAL + 9, ..Segment::default() }]);
+        let plain = Config {
+            rfc5961: false,
+            ..cfg()
+        };
+        let out = recv_with(
+            &mut ep,
+            &plain,
+            Segment {
+                ack: LOCAL + 9,
+                ..seg()
+            },
+        );
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::RST,
+                seq: LOCAL + 9,
+                ..Segment::default()
+            }]
+        );
         assert_eq!(ep.state(), State::SynReceived);
     }
 
     #[test]
     fn rst_returns_a_passive_connection_to_listen() {
         let mut ep = syn_received();
-        recv(&mut ep, Segment { flags: Flags::RST, ..seg() });
+        recv(
+            &mut ep,
+            Segment {
+                flags: Flags::RST,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::Listen);
         assert_eq!(ep, listen(), "nothing of the embryonic connection is left");
     }
@@ -329,8 +540,21 @@ mod syn_received {
     #[test]
     fn rst_refuses_an_active_connection() {
         let mut ep = syn_sent();
-        recv(&mut ep, Segment { flags: Flags::SYN, seq: REMOTE, ..seg() });
-        let out = recv(&mut ep, Segment { flags: Flags::RST, ..seg() });
+        recv(
+            &mut ep,
+            Segment {
+                flags: Flags::SYN,
+                seq: REMOTE,
+                ..seg()
+            },
+        );
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::RST,
+                ..seg()
+            },
+        );
         assert_eq!(out.events, vec![Event::Refused]);
         assert_eq!(ep.state(), State::Closed);
     }
@@ -340,13 +564,26 @@ mod syn_received {
         // C9.
         let (r, out) = call(&mut syn_received(), |e, o| e.close(&cfg(), o));
         assert_eq!(r, Ok(()));
-        assert_eq!(out.segments, vec![Segment { flags: Flags::FIN | Flags::ACK, ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ..ours()
+            }]
+        );
     }
 
     #[test]
     fn duplicate_syn_is_acknowledged() {
         let mut ep = syn_received();
-        let out = recv(&mut ep, Segment { flags: Flags::SYN, seq: REMOTE, ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::SYN,
+                seq: REMOTE,
+                ..seg()
+            },
+        );
         assert_eq!(out.segments, vec![ours()]);
         assert_eq!(ep.state(), State::SynReceived);
     }
@@ -357,7 +594,14 @@ mod syn_received {
         let mut ep = syn_received();
         let mut out = Output::default();
         ep.advance(&c, c.rto, &mut out);
-        assert_eq!(out.segments, vec![Segment { flags: Flags::SYN | Flags::ACK, seq: LOCAL, ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::SYN | Flags::ACK,
+                seq: LOCAL,
+                ..ours()
+            }]
+        );
     }
 }
 
@@ -367,32 +611,81 @@ mod established {
     #[test]
     fn data_is_delivered_and_acknowledged() {
         let mut ep = established();
-        let out = recv(&mut ep, Segment { payload: b"hi".to_vec(), ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                payload: b"hi".to_vec(),
+                ..seg()
+            },
+        );
         assert_eq!(out.delivered, b"hi");
-        assert_eq!(out.segments, vec![Segment { ack: REMOTE + 3, ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                ack: REMOTE + 3,
+                ..ours()
+            }]
+        );
     }
 
     #[test]
     fn old_duplicate_is_acknowledged_not_delivered() {
         let mut ep = established();
-        recv(&mut ep, Segment { payload: b"hi".to_vec(), ..seg() });
-        let out = recv(&mut ep, Segment { payload: b"hi".to_vec(), ..seg() });
+        recv(
+            &mut ep,
+            Segment {
+                payload: b"hi".to_vec(),
+                ..seg()
+            },
+        );
+        let out = recv(
+            &mut ep,
+            Segment {
+                payload: b"hi".to_vec(),
+                ..seg()
+            },
+        );
         assert!(out.delivered.is_empty());
-        assert_eq!(out.segments, vec![Segment { ack: REMOTE + 3, ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                ack: REMOTE + 3,
+                ..ours()
+            }]
+        );
     }
 
     #[test]
     fn straddling_segment_delivers_only_the_new_part() {
         let mut ep = established();
-        recv(&mut ep, Segment { payload: b"h".to_vec(), ..seg() });
-        let out = recv(&mut ep, Segment { payload: b"hi".to_vec(), ..seg() });
+        recv(
+            &mut ep,
+            Segment {
+                payload: b"h".to_vec(),
+                ..seg()
+            },
+        );
+        let out = recv(
+            &mut ep,
+            Segment {
+                payload: b"hi".to_vec(),
+                ..seg()
+            },
+        );
         assert_eq!(out.delivered, b"i");
     }
 
     #[test]
     fn out_of_order_text_is_acknowledged_and_not_taken() {
         let mut ep = established();
-        let out = recv(&mut ep, Segment { seq: REMOTE + 2, payload: b"i".to_vec(), ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                seq: REMOTE + 2,
+                payload: b"i".to_vec(),
+                ..seg()
+            },
+        );
         assert!(out.delivered.is_empty());
         assert_eq!(out.segments, vec![ours()]);
     }
@@ -401,8 +694,20 @@ mod established {
     fn fin_enters_close_wait() {
         // C2: ACK (ack=u+1) and CLOSE-WAIT.
         let mut ep = established();
-        let out = recv(&mut ep, Segment { flags: Flags::FIN | Flags::ACK, ..seg() });
-        assert_eq!(out.segments, vec![Segment { ack: REMOTE + 2, ..ours() }]);
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ..seg()
+            },
+        );
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                ack: REMOTE + 2,
+                ..ours()
+            }]
+        );
         assert_eq!(out.events, vec![Event::Closing]);
     }
 
@@ -410,13 +715,26 @@ mod established {
     fn close_sends_fin() {
         // C1: FIN (seq=u), FIN-WAIT-1.
         let (_, out) = call(&mut established(), |e, o| e.close(&cfg(), o));
-        assert_eq!(out.segments, vec![Segment { flags: Flags::FIN | Flags::ACK, ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ..ours()
+            }]
+        );
     }
 
     #[test]
     fn in_window_rst_not_at_rcv_nxt_gets_challenge_ack() {
         let mut ep = established();
-        let out = recv(&mut ep, Segment { flags: Flags::RST, seq: REMOTE + 2, ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::RST,
+                seq: REMOTE + 2,
+                ..seg()
+            },
+        );
         assert_eq!(out.segments, vec![ours()]);
         assert_eq!(ep.state(), State::Established);
     }
@@ -424,7 +742,13 @@ mod established {
     #[test]
     fn rst_at_rcv_nxt_resets() {
         let mut ep = established();
-        let out = recv(&mut ep, Segment { flags: Flags::RST, ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::RST,
+                ..seg()
+            },
+        );
         assert_eq!(out.events, vec![Event::Reset]);
         assert_eq!(ep.state(), State::Closed);
     }
@@ -432,25 +756,56 @@ mod established {
     #[test]
     fn syn_gets_challenge_ack_or_rst_without_rfc5961() {
         let mut ep = established();
-        let out = recv(&mut ep, Segment { flags: Flags::SYN, seq: REMOTE + 1, ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::SYN,
+                seq: REMOTE + 1,
+                ..seg()
+            },
+        );
         assert_eq!(out.segments, vec![ours()]);
         let mut ep = established();
-        let plain = Config { rfc5961: false, ..cfg() };
-        recv_with(&mut ep, &plain, Segment { flags: Flags::SYN, seq: REMOTE + 1, ..seg() });
+        let plain = Config {
+            rfc5961: false,
+            ..cfg()
+        };
+        recv_with(
+            &mut ep,
+            &plain,
+            Segment {
+                flags: Flags::SYN,
+                seq: REMOTE + 1,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::Closed);
     }
 
     #[test]
     fn out_of_window_segment_is_acknowledged() {
         let mut ep = established();
-        let out = recv(&mut ep, Segment { seq: REMOTE + 100, payload: b"x".to_vec(), ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                seq: REMOTE + 100,
+                payload: b"x".to_vec(),
+                ..seg()
+            },
+        );
         assert_eq!(out.segments, vec![ours()]);
     }
 
     #[test]
     fn ack_of_unsent_data_is_answered_with_ack() {
         let mut ep = established();
-        let out = recv(&mut ep, Segment { ack: LOCAL + 50, ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                ack: LOCAL + 50,
+                ..seg()
+            },
+        );
         assert_eq!(out.segments, vec![ours()]);
     }
 
@@ -460,26 +815,58 @@ mod established {
         let (_, out) = call(&mut established(), |e, o| e.send(&c, b"abcdef", o));
         // Window 4 from the peer: four one-octet segments.
         assert_eq!(out.segments.len(), 4);
-        assert_eq!(out.segments[3], Segment { seq: LOCAL + 4, payload: b"d".to_vec(), ..ours() });
+        assert_eq!(
+            out.segments[3],
+            Segment {
+                seq: LOCAL + 4,
+                payload: b"d".to_vec(),
+                ..ours()
+            }
+        );
     }
 
     #[test]
     fn abort_sends_rst_at_snd_nxt() {
         let (_, out) = call(&mut established(), |e, o| e.abort(&cfg(), o));
-        assert_eq!(out.segments, vec![Segment { flags: Flags::RST, seq: LOCAL + 1, ..Segment::default() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::RST,
+                seq: LOCAL + 1,
+                ..Segment::default()
+            }]
+        );
     }
 
     #[test]
     fn keepalive_probes_idle_connection_and_gives_up() {
         // §3.8.4 / F1.
-        let c = Config { keepalive: Some(Keepalive { idle: 3, interval: 1, probes: 2 }), ..cfg() };
+        let c = Config {
+            keepalive: Some(Keepalive {
+                idle: 3,
+                interval: 1,
+                probes: 2,
+            }),
+            ..cfg()
+        };
         let mut ep = syn_received();
         recv_with(&mut ep, &c, seg());
         let mut out = Output::default();
         ep.advance(&c, 3, &mut out);
-        assert_eq!(out.segments, vec![Segment { seq: LOCAL, ..ours() }], "SEG.SEQ = SND.NXT-1, no data");
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                seq: LOCAL,
+                ..ours()
+            }],
+            "SEG.SEQ = SND.NXT-1, no data"
+        );
         ep.advance(&c, 1, &mut out);
-        assert_eq!(ep.state(), State::Established, "one lost probe is not death (MUST-29)");
+        assert_eq!(
+            ep.state(),
+            State::Established,
+            "one lost probe is not death (MUST-29)"
+        );
         ep.advance(&c, 1, &mut out);
         assert_eq!(out.events, vec![Event::TimedOut]);
         assert_eq!(ep.state(), State::Closed);
@@ -487,7 +874,14 @@ mod established {
 
     #[test]
     fn answered_probe_restarts_the_idle_timer() {
-        let c = Config { keepalive: Some(Keepalive { idle: 3, interval: 1, probes: 1 }), ..cfg() };
+        let c = Config {
+            keepalive: Some(Keepalive {
+                idle: 3,
+                interval: 1,
+                probes: 1,
+            }),
+            ..cfg()
+        };
         let mut ep = syn_received();
         recv_with(&mut ep, &c, seg());
         let mut out = Output::default();
@@ -505,7 +899,13 @@ mod fin_wait_1 {
     fn ack_of_fin_enters_fin_wait_2() {
         // C3.
         let mut ep = fin_wait_1();
-        recv(&mut ep, Segment { ack: LOCAL + 2, ..seg() });
+        recv(
+            &mut ep,
+            Segment {
+                ack: LOCAL + 2,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::FinWait2);
     }
 
@@ -513,16 +913,36 @@ mod fin_wait_1 {
     fn fin_acking_our_fin_goes_straight_to_time_wait() {
         // C10.
         let mut ep = fin_wait_1();
-        let out = recv(&mut ep, Segment { flags: Flags::FIN | Flags::ACK, ack: LOCAL + 2, ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ack: LOCAL + 2,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::TimeWait);
-        assert_eq!(out.segments, vec![Segment { seq: LOCAL + 2, ack: REMOTE + 2, ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                seq: LOCAL + 2,
+                ack: REMOTE + 2,
+                ..ours()
+            }]
+        );
     }
 
     #[test]
     fn fin_alone_enters_closing() {
         // C8: simultaneous close.
         let mut ep = fin_wait_1();
-        recv(&mut ep, Segment { flags: Flags::FIN | Flags::ACK, ..seg() });
+        recv(
+            &mut ep,
+            Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::Closing);
     }
 
@@ -530,7 +950,13 @@ mod fin_wait_1 {
     fn data_still_arrives() {
         // C2: the active closer must still receive.
         let mut ep = fin_wait_1();
-        let out = recv(&mut ep, Segment { payload: b"z".to_vec(), ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                payload: b"z".to_vec(),
+                ..seg()
+            },
+        );
         assert_eq!(out.delivered, b"z");
     }
 
@@ -547,7 +973,13 @@ mod fin_wait_1 {
         let mut ep = fin_wait_1();
         let mut out = Output::default();
         ep.advance(&c, c.rto, &mut out);
-        assert_eq!(out.segments, vec![Segment { flags: Flags::FIN | Flags::ACK, ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ..ours()
+            }]
+        );
     }
 }
 
@@ -558,8 +990,22 @@ mod fin_wait_2 {
     fn fin_enters_time_wait_and_is_acknowledged() {
         // C5: ACK (ack=w+1), TIME-WAIT.
         let mut ep = fin_wait_2();
-        let out = recv(&mut ep, Segment { flags: Flags::FIN | Flags::ACK, ack: LOCAL + 2, ..seg() });
-        assert_eq!(out.segments, vec![Segment { seq: LOCAL + 2, ack: REMOTE + 2, ..ours() }]);
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ack: LOCAL + 2,
+                ..seg()
+            },
+        );
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                seq: LOCAL + 2,
+                ack: REMOTE + 2,
+                ..ours()
+            }]
+        );
         assert_eq!(ep.state(), State::TimeWait);
     }
 
@@ -577,14 +1023,28 @@ mod close_wait {
         // C2, C6: half-close: the passive side sends data in CLOSE-WAIT.
         let (r, out) = call(&mut close_wait(), |e, o| e.send(&cfg(), b"late", o));
         assert_eq!(r, Ok(()));
-        assert_eq!(out.segments[0], Segment { ack: REMOTE + 2, payload: b"l".to_vec(), ..ours() });
+        assert_eq!(
+            out.segments[0],
+            Segment {
+                ack: REMOTE + 2,
+                payload: b"l".to_vec(),
+                ..ours()
+            }
+        );
     }
 
     #[test]
     fn close_sends_fin_and_enters_last_ack() {
         // C4: FIN (seq=w, ack=u+1), LAST-ACK.
         let (_, out) = call(&mut close_wait(), |e, o| e.close(&cfg(), o));
-        assert_eq!(out.segments, vec![Segment { flags: Flags::FIN | Flags::ACK, ack: REMOTE + 2, ..ours() }]);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ack: REMOTE + 2,
+                ..ours()
+            }]
+        );
     }
 
     #[test]
@@ -595,7 +1055,14 @@ mod close_wait {
         let (_, out) = call(&mut ep, |e, o| e.close(&c, o));
         assert!(out.segments.is_empty(), "window full: the FIN waits");
         assert_eq!(ep.state(), State::CloseWait);
-        let out = recv(&mut ep, Segment { seq: REMOTE + 2, ack: LOCAL + 5, ..seg() });
+        let out = recv(
+            &mut ep,
+            Segment {
+                seq: REMOTE + 2,
+                ack: LOCAL + 5,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::LastAck);
         assert!(out.segments.last().unwrap().has(Flags::FIN));
     }
@@ -608,7 +1075,14 @@ mod closing {
     fn ack_of_fin_enters_time_wait() {
         // C8.
         let mut ep = closing();
-        recv(&mut ep, Segment { seq: REMOTE + 2, ack: LOCAL + 2, ..seg() });
+        recv(
+            &mut ep,
+            Segment {
+                seq: REMOTE + 2,
+                ack: LOCAL + 2,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::TimeWait);
     }
 }
@@ -620,7 +1094,14 @@ mod last_ack {
     fn ack_of_fin_closes() {
         // C5, C11: LAST-ACK is the passive closer's last state.
         let mut ep = last_ack();
-        recv(&mut ep, Segment { seq: REMOTE + 2, ack: LOCAL + 2, ..seg() });
+        recv(
+            &mut ep,
+            Segment {
+                seq: REMOTE + 2,
+                ack: LOCAL + 2,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::Closed);
     }
 
@@ -655,27 +1136,70 @@ mod time_wait {
         let mut ep = time_wait();
         let mut out = Output::default();
         ep.advance(&c, 1, &mut out);
-        let out = recv(&mut ep, Segment { flags: Flags::FIN | Flags::ACK, ack: LOCAL + 2, ..seg() });
-        assert_eq!(out.segments, vec![Segment { seq: LOCAL + 2, ack: REMOTE + 2, ..ours() }]);
+        let out = recv(
+            &mut ep,
+            Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ack: LOCAL + 2,
+                ..seg()
+            },
+        );
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                seq: LOCAL + 2,
+                ack: REMOTE + 2,
+                ..ours()
+            }]
+        );
         assert_eq!(ep.next_timeout(), Some(c.time_wait));
     }
 
     #[test]
     fn rst_closes_unless_rfc1337() {
         let mut ep = time_wait();
-        recv(&mut ep, Segment { flags: Flags::RST, seq: REMOTE + 2, ..seg() });
+        recv(
+            &mut ep,
+            Segment {
+                flags: Flags::RST,
+                seq: REMOTE + 2,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::Closed);
         let mut ep = time_wait();
-        let c = Config { rfc1337: true, ..cfg() };
-        recv_with(&mut ep, &c, Segment { flags: Flags::RST, seq: REMOTE + 2, ..seg() });
+        let c = Config {
+            rfc1337: true,
+            ..cfg()
+        };
+        recv_with(
+            &mut ep,
+            &c,
+            Segment {
+                flags: Flags::RST,
+                seq: REMOTE + 2,
+                ..seg()
+            },
+        );
         assert_eq!(ep.state(), State::TimeWait);
     }
 
     #[test]
     fn zero_length_time_wait_closes_after_acking() {
-        let c = Config { time_wait: 0, ..cfg() };
+        let c = Config {
+            time_wait: 0,
+            ..cfg()
+        };
         let mut ep = fin_wait_2();
-        let out = recv_with(&mut ep, &c, Segment { flags: Flags::FIN | Flags::ACK, ack: LOCAL + 2, ..seg() });
+        let out = recv_with(
+            &mut ep,
+            &c,
+            Segment {
+                flags: Flags::FIN | Flags::ACK,
+                ack: LOCAL + 2,
+                ..seg()
+            },
+        );
         assert_eq!(out.segments.len(), 1);
         assert_eq!(ep.state(), State::Closed);
     }

@@ -8,7 +8,9 @@ use crate::Flags;
 use serde::{Deserialize, Serialize};
 
 /// Ticks left on each timer; 0 means the timer is not running.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Timers {
     /// Retransmission timer: runs while sent sequence space is unacknowledged.
     pub retransmit: Ticks,
@@ -57,7 +59,12 @@ impl Endpoint {
     }
 
     /// Fire the timers that just expired: `[retransmit, time_wait, keepalive]`.
-    fn fire(&mut self, cfg: &Config, [retransmit, time_wait, keepalive]: [bool; 3], out: &mut Output) {
+    fn fire(
+        &mut self,
+        cfg: &Config,
+        [retransmit, time_wait, keepalive]: [bool; 3],
+        out: &mut Output,
+    ) {
         if time_wait && self.state == State::TimeWait {
             // §3.10.8 TIME-WAIT TIMEOUT: delete the TCB, enter CLOSED.
             self.delete_tcb();
@@ -127,7 +134,8 @@ impl Endpoint {
             return;
         }
         self.tcb.probes += 1;
-        out.segments.push(self.control(Flags::ACK, self.tcb.snd_nxt - 1));
+        out.segments
+            .push(self.control(Flags::ACK, self.tcb.snd_nxt - 1));
         self.tcb.timers.keepalive = k.interval;
     }
 }

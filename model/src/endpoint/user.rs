@@ -147,7 +147,8 @@ impl Endpoint {
             | State::FinWait1
             | State::FinWait2
             | State::CloseWait => {
-                out.segments.push(self.control(Flags::RST, self.tcb.snd_nxt));
+                out.segments
+                    .push(self.control(Flags::RST, self.tcb.snd_nxt));
                 self.delete_tcb();
                 Ok(())
             }

@@ -1,0 +1,304 @@
+//! The properties synack proves, each tied to the claims of
+//! `shared/seeds/CLAIMS.md` it checks.
+
+use super::network::HostId;
+use super::system::{Action, Sys, Tcp};
+use crate::state::State;
+use crate::Flags;
+use stateright::{Model, Property};
+
+/// A property of a step rather than of a state: "some reachable step does
+/// this". Used for the transitions of Figure 5 and for events such as
+/// "a RST answers an old SYN,ACK".
+#[derive(Clone, Copy)]
+pub struct Reach {
+    /// Name, as printed.
+    pub name: &'static str,
+    /// The claims of CLAIMS.md it shows.
+    pub claims: &'static str,
+    /// Whether the step from `before` by `action` to `after` is one.
+    pub test: fn(&Tcp, &Sys, Action, &Sys) -> bool,
+}
+
+impl std::fmt::Debug for Reach {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name)
+    }
+}
+
+fn state_of(sys: &Sys, host: HostId) -> State {
+    sys.hosts[host].endpoint.state()
+}
+
+/// Whether no action is enabled.
+pub fn is_terminal(model: &Tcp, sys: &Sys) -> bool {
+    let mut actions = Vec::new();
+    model.actions(sys, &mut actions);
+    actions.is_empty()
+}
+
+/// A final state synack accepts: each host crashed, CLOSED (both closed, or
+/// gave up after the retry limit and told its application), or back in
+/// LISTEN (a server whose connection attempt failed keeps listening).
+/// Anything else with nothing left to happen is a deadlock: a host holds a
+/// connection its peer will never complete or close.
+pub fn acceptable_end(sys: &Sys) -> bool {
+    sys.hosts
+        .iter()
+        .all(|h| h.app.crashed || matches!(h.endpoint.state(), State::Closed | State::Listen))
+}
+
+fn no_deadlock(m: &Tcp, s: &Sys) -> bool {
+    acceptable_end(s) || !is_terminal(m, s)
+}
+
+fn settled(m: &Tcp, s: &Sys) -> bool {
+    is_terminal(m, s) && acceptable_end(s)
+}
+
+/// Both hosts are synchronized, or crashed (the crash comes only once its
+/// connection was up).
+fn both_synchronized(_: &Tcp, s: &Sys) -> bool {
+    s.hosts
+        .iter()
+        .all(|h| h.app.crashed || h.endpoint.state().is_synchronized())
+}
+
+/// O4: "each side's IRS is the other's ISS" whenever both are ESTABLISHED.
+fn synchronized_sequence_numbers(_: &Tcp, s: &Sys) -> bool {
+    let [a, b] = [&s.hosts[0].endpoint, &s.hosts[1].endpoint];
+    !(a.state() == State::Established && b.state() == State::Established)
+        || (a.tcb().irs == b.tcb().iss && b.tcb().irs == a.tcb().iss)
+}
+
+/// C7b, O8: every octet an application received is the next one its peer
+/// sent on this connection.
+fn stream_integrity(_: &Tcp, s: &Sys) -> bool {
+    s.hosts.iter().all(|h| !h.app.corrupted)
+}
+
+/// C2, C6: once the peer's FIN arrived, everything the peer sent before it
+/// closed has arrived too: the passive closer's data sent in CLOSE_WAIT is
+/// not lost to the close.
+fn half_close_delivers(_: &Tcp, s: &Sys) -> bool {
+    (0..2).all(|h| {
+        let (me, peer) = (&s.hosts[h].app, &s.hosts[1 - h].app);
+        !me.eof || me.opens != peer.opens || me.received == peer.sent
+    })
+}
+
+/// C5, C8, C11: a host in TIME_WAIT called CLOSE before the peer's FIN
+/// arrived. The passive closer ends in LAST_ACK; in a simultaneous close
+/// both are active closers.
+fn only_active_closer_time_waits(_: &Tcp, s: &Sys) -> bool {
+    s.hosts
+        .iter()
+        .all(|h| h.endpoint.state() != State::TimeWait || h.app.active_closer)
+}
+
+fn both_syn_received(_: &Tcp, s: &Sys) -> bool {
+    (0..2).all(|h| state_of(s, h) == State::SynReceived)
+}
+
+fn both_time_wait(_: &Tcp, s: &Sys) -> bool {
+    (0..2).all(|h| state_of(s, h) == State::TimeWait)
+}
+
+fn data_in_close_wait_delivered(_: &Tcp, s: &Sys) -> bool {
+    s.hosts[0].app.received > 0 && s.hosts[0].app.eof
+}
+
+fn second_connection_established(m: &Tcp, s: &Sys) -> bool {
+    s.hosts.iter().all(|h| h.app.opens == 2) && both_synchronized(m, s)
+}
+
+/// Named state properties: (name, claims, property).
+pub fn catalogue() -> Vec<(&'static str, Property<Tcp>)> {
+    vec![
+        ("", Property::always("no-deadlock", no_deadlock)),
+        (
+            "O1, O4",
+            Property::always(
+                "synchronized-sequence-numbers",
+                synchronized_sequence_numbers,
+            ),
+        ),
+        (
+            "C7b, O8",
+            Property::always("stream-integrity", stream_integrity),
+        ),
+        (
+            "C2, C6",
+            Property::always("half-close-delivers", half_close_delivers),
+        ),
+        (
+            "C5, C8, C11",
+            Property::always(
+                "only-active-closer-time-waits",
+                only_active_closer_time_waits,
+            ),
+        ),
+        (
+            "O4",
+            Property::eventually("eventually-established", both_synchronized),
+        ),
+        ("C5, F1", Property::eventually("eventually-closed", settled)),
+        (
+            "O9",
+            Property::sometimes("both SYN_RCVD", both_syn_received),
+        ),
+        ("C8", Property::sometimes("both TIME_WAIT", both_time_wait)),
+        (
+            "C2, C6",
+            Property::sometimes("data in CLOSE_WAIT delivered", data_in_close_wait_delivered),
+        ),
+        (
+            "C7",
+            Property::sometimes(
+                "second connection established",
+                second_connection_established,
+            ),
+        ),
+    ]
+}
+
+/// The properties checked in `model`'s scenario: every safety and liveness
+/// property that applies, and the reachability properties it lists.
+pub fn for_scenario(model: &Tcp) -> Vec<Property<Tcp>> {
+    catalogue()
+        .into_iter()
+        .filter(|(_, p)| match p.expectation {
+            stateright::Expectation::Sometimes => model.scenario.reaches.contains(&p.name),
+            _ if p.name == "eventually-established" => establishment_guaranteed(model),
+            _ => true,
+        })
+        .map(|(_, p)| p)
+        .collect()
+}
+
+/// "Eventually ESTABLISHED when losses leave room": the network cannot lose
+/// more segments than an endpoint retransmits, so no handshake can be given
+/// up, and no host of the scenario crashes (a crash may come before the
+/// peer learned the connection is up).
+pub fn establishment_guaranteed(model: &Tcp) -> bool {
+    model.bounds.losses <= model.bounds.max_retries
+        && !model
+            .scenario
+            .scripts
+            .iter()
+            .flatten()
+            .any(|s| *s == super::app::Step::Crash)
+}
+
+/// The claims a property checks, by name.
+pub fn claims_of(name: &str) -> &'static str {
+    catalogue()
+        .into_iter()
+        .find(|(_, p)| p.name == name)
+        .map(|(c, _)| c)
+        .or_else(|| {
+            REACH
+                .iter()
+                .chain(FIGURE_5)
+                .find(|r| r.name == name)
+                .map(|r| r.claims)
+        })
+        .unwrap_or("")
+}
+
+macro_rules! transition {
+    ($name:literal, $claims:literal, $from:ident => $to:ident) => {
+        Reach {
+            name: $name,
+            claims: $claims,
+            test: |_, before, _, after| {
+                (0..2).any(|h| {
+                    state_of(before, h) == State::$from && state_of(after, h) == State::$to
+                })
+            },
+        }
+    };
+}
+
+/// The transitions of RFC 9293 Figure 5, each as a reachability property.
+pub const FIGURE_5: &[Reach] = &[
+    transition!("CLOSED -> LISTEN", "", Closed => Listen),
+    transition!("CLOSED -> SYN_SENT", "O1", Closed => SynSent),
+    transition!("LISTEN -> SYN_RCVD", "O1", Listen => SynReceived),
+    transition!("LISTEN -> SYN_SENT", "", Listen => SynSent),
+    transition!("LISTEN -> CLOSED", "", Listen => Closed),
+    transition!("SYN_SENT -> SYN_RCVD", "O9", SynSent => SynReceived),
+    transition!("SYN_SENT -> ESTABLISHED", "O1", SynSent => Established),
+    transition!("SYN_SENT -> CLOSED", "", SynSent => Closed),
+    transition!("SYN_RCVD -> ESTABLISHED", "O1", SynReceived => Established),
+    transition!("SYN_RCVD -> FIN_WAIT_1", "C9", SynReceived => FinWait1),
+    transition!("ESTABLISHED -> FIN_WAIT_1", "C1", Established => FinWait1),
+    transition!("ESTABLISHED -> CLOSE_WAIT", "C2", Established => CloseWait),
+    transition!("FIN_WAIT_1 -> FIN_WAIT_2", "C3", FinWait1 => FinWait2),
+    transition!("FIN_WAIT_1 -> CLOSING", "C8", FinWait1 => Closing),
+    transition!("FIN_WAIT_1 -> TIME_WAIT", "C10", FinWait1 => TimeWait),
+    transition!("FIN_WAIT_2 -> TIME_WAIT", "C5", FinWait2 => TimeWait),
+    transition!("CLOSE_WAIT -> LAST_ACK", "C4", CloseWait => LastAck),
+    transition!("CLOSING -> TIME_WAIT", "C8", Closing => TimeWait),
+    transition!("LAST_ACK -> CLOSED", "C5, C11", LastAck => Closed),
+    transition!("TIME_WAIT -> CLOSED", "C5, C7", TimeWait => Closed),
+];
+
+/// Steps that are not a Figure 5 transition but that a claim is about.
+pub const REACH: &[Reach] = &[
+    Reach {
+        name: "SYN_RCVD -> LISTEN on RST",
+        claims: "O7",
+        test: |_, before, action, after| {
+            let Action::Deliver(i) = action else {
+                return false;
+            };
+            let f = &before.net.in_flight[i as usize];
+            let to = 1 - f.from as usize;
+            f.segment.has(Flags::RST)
+                && state_of(before, to) == State::SynReceived
+                && state_of(after, to) == State::Listen
+        },
+    },
+    Reach {
+        name: "RST answers an old SYN,ACK",
+        claims: "O7",
+        test: |_, before, action, after| {
+            let Action::Deliver(i) = action else {
+                return false;
+            };
+            let f = &before.net.in_flight[i as usize];
+            let to = 1 - f.from as usize;
+            f.segment.has(Flags::SYN | Flags::ACK)
+                && state_of(before, to) == State::SynSent
+                && state_of(after, to) == State::SynSent
+                && after
+                    .net
+                    .in_flight
+                    .last()
+                    .is_some_and(|g| g.from as usize == to && g.segment.has(Flags::RST))
+        },
+    },
+    Reach {
+        name: "keep-alive gives up",
+        claims: "F1",
+        test: |_, before, action, after| {
+            action == Action::Tick
+                && (0..2).any(|h| {
+                    before.hosts[1 - h].app.crashed
+                        && state_of(before, h) == State::Established
+                        && state_of(after, h) == State::Closed
+                })
+        },
+    },
+];
+
+/// The step properties checked in `model`'s scenario: those it lists.
+pub fn reaches_for(model: &Tcp) -> Vec<Reach> {
+    REACH
+        .iter()
+        .chain(FIGURE_5)
+        .filter(|r| model.scenario.reaches.contains(&r.name))
+        .copied()
+        .collect()
+}

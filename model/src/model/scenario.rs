@@ -1,0 +1,247 @@
+//! The scenarios: who opens, who closes, what each application sends.
+
+use super::app::Step;
+use crate::config::{Config, Keepalive, Ticks};
+use crate::seq::SeqNum;
+use serde::{Deserialize, Serialize};
+
+/// A named scenario: two application scripts and how the hosts are set up.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Scenario {
+    /// The name used on the command line.
+    pub name: &'static str,
+    /// One line on what it shows.
+    pub summary: &'static str,
+    /// The hosts' names, for charts.
+    pub hosts: [&'static str; 2],
+    /// Each host's application script.
+    pub scripts: [Vec<Step>; 2],
+    /// Script steps each host has taken before the model starts (host 0's
+    /// first): a server listens before any client connects.
+    pub setup: [u8; 2],
+    /// Keep-alive per host (§3.8.4: off unless the application turns it on).
+    pub keepalive: [Option<Keepalive>; 2],
+    /// The reachability properties this scenario must show, by name
+    /// (see `properties::REACH` and `properties::FIGURE_5`).
+    pub reaches: &'static [&'static str],
+}
+
+use Step::*;
+
+/// Every scenario, in the order `synack check` runs them.
+pub fn all() -> Vec<Scenario> {
+    vec![
+        Scenario {
+            name: "client-server",
+            summary:
+                "the client connects, sends one octet and closes first; the server closes on EOF",
+            hosts: ["client", "server"],
+            setup: [0, 1],
+            scripts: [
+                vec![Connect, Send(1), AwaitEstablished, Close],
+                vec![Listen, AwaitEof, Close],
+            ],
+            keepalive: [None, None],
+            reaches: &[
+                "CLOSED -> LISTEN",
+                "CLOSED -> SYN_SENT",
+                "LISTEN -> SYN_RCVD",
+                "SYN_SENT -> ESTABLISHED",
+                "SYN_RCVD -> ESTABLISHED",
+                "ESTABLISHED -> FIN_WAIT_1",
+                "ESTABLISHED -> CLOSE_WAIT",
+                "FIN_WAIT_1 -> FIN_WAIT_2",
+                "FIN_WAIT_1 -> TIME_WAIT",
+                "FIN_WAIT_2 -> TIME_WAIT",
+                "CLOSE_WAIT -> LAST_ACK",
+                "LAST_ACK -> CLOSED",
+                "TIME_WAIT -> CLOSED",
+            ],
+        },
+        Scenario {
+            name: "simultaneous-open",
+            summary: "both hosts open actively (one after listening), then close",
+            hosts: ["A", "B"],
+            // A's SYN is on its way before anything else: neither host can
+            // meet a peer that has not opened yet.
+            setup: [1, 1],
+            scripts: [
+                vec![Connect, AwaitEstablished, Close],
+                vec![Listen, Connect, AwaitEof, Close],
+            ],
+            keepalive: [None, None],
+            reaches: &[
+                "both SYN_RCVD",
+                "LISTEN -> SYN_SENT",
+                "SYN_SENT -> SYN_RCVD",
+            ],
+        },
+        Scenario {
+            name: "simultaneous-close",
+            summary: "both applications close as soon as the connection is up",
+            hosts: ["client", "server"],
+            setup: [0, 1],
+            scripts: [
+                vec![Connect, AwaitEstablished, Close],
+                vec![Listen, AwaitEstablished, Close],
+            ],
+            keepalive: [None, None],
+            reaches: &[
+                "FIN_WAIT_1 -> CLOSING",
+                "CLOSING -> TIME_WAIT",
+                "both TIME_WAIT",
+            ],
+        },
+        Scenario {
+            name: "half-close",
+            summary: "the client closes at once; the server still sends one octet in CLOSE_WAIT",
+            hosts: ["client", "server"],
+            setup: [0, 1],
+            scripts: [
+                vec![Connect, AwaitEstablished, Close],
+                vec![Listen, AwaitEof, Send(1), Close],
+            ],
+            keepalive: [None, None],
+            reaches: &["data in CLOSE_WAIT delivered"],
+        },
+        Scenario {
+            name: "reconnect",
+            summary: "two connections in a row on the same addresses and ports",
+            hosts: ["client", "server"],
+            setup: [0, 1],
+            scripts: [
+                vec![
+                    Connect,
+                    Send(1),
+                    AwaitEstablished,
+                    Close,
+                    AwaitClosed,
+                    Connect,
+                    Send(1),
+                    AwaitEstablished,
+                    Close,
+                ],
+                vec![
+                    Listen,
+                    AwaitEof,
+                    Close,
+                    AwaitClosed,
+                    Listen,
+                    AwaitEof,
+                    Close,
+                ],
+            ],
+            keepalive: [None, None],
+            reaches: &["second connection established"],
+        },
+        Scenario {
+            name: "peer-crash",
+            summary: "the client dies silently once connected; the server's keep-alive finds out",
+            hosts: ["client", "server"],
+            setup: [0, 1],
+            scripts: [
+                vec![Connect, AwaitEstablished, Crash],
+                vec![Listen, AwaitEof, Close],
+            ],
+            keepalive: [
+                None,
+                Some(Keepalive {
+                    idle: 2,
+                    interval: 1,
+                    probes: 2,
+                }),
+            ],
+            reaches: &["keep-alive gives up"],
+        },
+        Scenario {
+            name: "syn-rcvd-close",
+            summary: "the server's application closes while the connection is in SYN_RCVD",
+            hosts: ["client", "server"],
+            setup: [0, 1],
+            scripts: [
+                vec![Connect, AwaitEstablished, AwaitEof, Close],
+                vec![Listen, AwaitSynReceived, Close],
+            ],
+            keepalive: [None, None],
+            reaches: &["SYN_RCVD -> FIN_WAIT_1"],
+        },
+    ]
+}
+
+/// Look a scenario up by name.
+pub fn by_name(name: &str) -> Option<Scenario> {
+    all().into_iter().find(|s| s.name == name)
+}
+
+/// The bounds of one check: the network's budgets and time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Bounds {
+    /// Segments the network may lose.
+    pub losses: u8,
+    /// Segments it may duplicate.
+    pub duplicates: u8,
+    /// Segments it may deliver out of order.
+    pub reorders: u8,
+    /// Maximum segment lifetime in ticks: a segment is delivered, lost or
+    /// dead before it is MSL ticks old.
+    pub msl: Ticks,
+    /// Retransmission timeout in ticks (must be below 2×MSL).
+    pub rto: Ticks,
+    /// Retransmissions before a connection is given up.
+    pub max_retries: u8,
+    /// ISS of a host's next connection: `isn_base[host] + connection × isn_step`,
+    /// a clock-driven generator as §3.4.1 describes.
+    pub isn_step: u32,
+}
+
+impl Default for Bounds {
+    fn default() -> Bounds {
+        Bounds {
+            losses: 1,
+            duplicates: 1,
+            reorders: 1,
+            msl: 2,
+            rto: 2,
+            max_retries: 3,
+            isn_step: 10,
+        }
+    }
+}
+
+impl Bounds {
+    /// Reject bounds that make no model: a one-line reason.
+    pub fn validate(&self) -> Result<(), String> {
+        if self.msl == 0 {
+            return Err("--msl must be at least 1 tick".into());
+        }
+        if self.rto == 0 || self.rto >= 2 * self.msl {
+            return Err(format!(
+                "--rto must be at least 1 and below 2×MSL = {} ticks",
+                2 * self.msl
+            ));
+        }
+        if self.msl > 100 {
+            return Err("--msl above 100 ticks gives no model anyone can check".into());
+        }
+        Ok(())
+    }
+
+    /// The endpoint configuration for one host under these bounds.
+    pub fn config(&self, keepalive: Option<Keepalive>) -> Config {
+        Config {
+            rto: self.rto,
+            max_retries: self.max_retries,
+            keepalive,
+            ..Config::for_msl(self.msl)
+        }
+    }
+}
+
+/// First ISS of each host, far apart so charts tell the directions apart.
+pub const ISN_BASE: [u32; 2] = [0, 100];
+
+/// The ISS for `host`'s `connection`th connection (§3.4.1: chosen anew for
+/// each connection).
+pub fn iss(bounds: &Bounds, host: usize, connection: u8) -> SeqNum {
+    SeqNum(ISN_BASE[host] + u32::from(connection) * bounds.isn_step)
+}

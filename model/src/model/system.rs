@@ -1,0 +1,318 @@
+//! The system the model checker explores: two hosts, each an endpoint and
+//! its application, and the network between them.
+
+use super::app::{octet, App, Step};
+use super::network::{HostId, Network};
+use super::scenario::{iss, Bounds, Scenario};
+use crate::config::Config;
+use crate::endpoint::{Endpoint, Event, Open, Output, UserError};
+use crate::state::State;
+use crate::Segment;
+use serde::{Deserialize, Serialize};
+
+/// One host: its endpoint and its application.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Host {
+    /// The TCP endpoint.
+    pub endpoint: Endpoint,
+    /// The application using it.
+    pub app: App,
+}
+
+/// A state of the whole system.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Sys {
+    /// The two hosts.
+    pub hosts: [Host; 2],
+    /// The network.
+    pub net: Network,
+}
+
+/// What can happen next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Action {
+    /// The host's application takes its next script step.
+    App(u8),
+    /// The network delivers the segment at this index of `in_flight`.
+    Deliver(u8),
+    /// The network loses it.
+    Lose(u8),
+    /// The network delivers it and keeps a copy in flight: a duplicate.
+    /// (Duplicating a segment at any other moment adds interleavings but no
+    /// behaviour: the copy is identical and as old as the original.)
+    Duplicate(u8),
+    /// One tick of time passes for everyone.
+    Tick,
+}
+
+/// Everything a step did, for charts: the model's state keeps only what
+/// the properties need.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Effects {
+    /// A user call made, with its result.
+    pub call: Option<(HostId, Step, Result<(), UserError>)>,
+    /// The segment delivered, lost or duplicated, and the host it was for.
+    pub segment: Option<(HostId, Segment)>,
+    /// Segments sent, by host.
+    pub sent: Vec<(HostId, Segment)>,
+    /// Octets delivered to an application, by host.
+    pub delivered: Vec<(HostId, Vec<u8>)>,
+    /// Signals raised, by host.
+    pub events: Vec<(HostId, Event)>,
+}
+
+/// The model: a scenario at some bounds. Implements [`stateright::Model`].
+#[derive(Clone, Debug)]
+pub struct Tcp {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The bounds.
+    pub bounds: Bounds,
+    /// Each host's endpoint configuration.
+    pub configs: [Config; 2],
+}
+
+impl Tcp {
+    /// The model of `scenario` at `bounds`.
+    pub fn new(scenario: Scenario, bounds: Bounds) -> Tcp {
+        let configs = [
+            bounds.config(scenario.keepalive[0]),
+            bounds.config(scenario.keepalive[1]),
+        ];
+        Tcp {
+            scenario,
+            bounds,
+            configs,
+        }
+    }
+
+    /// The initial state: both hosts CLOSED, nothing in flight, then the
+    /// scenario's setup steps.
+    pub fn initial(&self) -> Sys {
+        let mut sys = Sys {
+            hosts: Default::default(),
+            net: Network {
+                in_flight: Vec::new(),
+                losses_left: self.bounds.losses,
+                duplicates_left: self.bounds.duplicates,
+                reorders_left: self.bounds.reorders,
+            },
+        };
+        for host in 0..2 {
+            for _ in 0..self.scenario.setup[host] {
+                sys = self.step(&sys, Action::App(host as u8)).0;
+            }
+        }
+        sys
+    }
+
+    /// The host's next script step, if its application may take it now.
+    pub fn ready_step(&self, sys: &Sys, host: HostId) -> Option<Step> {
+        let h = &sys.hosts[host];
+        if h.app.crashed {
+            return None;
+        }
+        let step = *self.scenario.scripts[host].get(h.app.pc as usize)?;
+        step.ready(h.endpoint.state(), h.app.eof).then_some(step)
+    }
+
+    /// Whether time may pass: some timer runs or something is in flight,
+    /// and no original segment would outlive MSL.
+    pub fn may_tick(&self, sys: &Sys) -> bool {
+        let timers = sys
+            .hosts
+            .iter()
+            .any(|h| !h.app.crashed && h.endpoint.next_timeout().is_some());
+        (timers || !sys.net.in_flight.is_empty()) && sys.net.time_may_pass(self.bounds.msl)
+    }
+
+    /// The actions enabled in `sys`, in a fixed order.
+    pub fn enabled(&self, sys: &Sys, actions: &mut Vec<Action>) {
+        for host in 0..2 {
+            if self.ready_step(sys, host).is_some() {
+                actions.push(Action::App(host as u8));
+            }
+        }
+        let net = &sys.net;
+        for (i, f) in net.in_flight.iter().enumerate() {
+            let in_order = net.reorders_left > 0 || !net.is_reordering(i);
+            if in_order {
+                actions.push(Action::Deliver(i as u8));
+            }
+            // Losing a copy is the same as letting it die; only originals
+            // draw on the loss budget.
+            if net.losses_left > 0 && !f.duplicate {
+                actions.push(Action::Lose(i as u8));
+            }
+            if in_order && net.duplicates_left > 0 && !f.duplicate {
+                actions.push(Action::Duplicate(i as u8));
+            }
+        }
+        if self.may_tick(sys) {
+            actions.push(Action::Tick);
+        }
+    }
+
+    /// Take `action` in `sys`: the next state and what happened on the way.
+    pub fn step(&self, sys: &Sys, action: Action) -> (Sys, Effects) {
+        let mut next = sys.clone();
+        let mut fx = Effects::default();
+        match action {
+            Action::App(host) => self.app_step(&mut next, host as usize, &mut fx),
+            Action::Deliver(i) | Action::Duplicate(i) => {
+                let i = i as usize;
+                if next.net.is_reordering(i) {
+                    next.net.reorders_left -= 1;
+                }
+                let f = if let Action::Duplicate(_) = action {
+                    next.net.duplicates_left -= 1;
+                    let copy = &mut next.net.in_flight[i];
+                    copy.duplicate = true;
+                    copy.clone()
+                } else {
+                    next.net.in_flight.remove(i)
+                };
+                let to = 1 - f.from as usize;
+                fx.segment = Some((to, f.segment.clone()));
+                if !next.hosts[to].app.crashed {
+                    let mut out = Output::default();
+                    next.hosts[to].endpoint.segment_arrives(
+                        &self.configs[to],
+                        &f.segment,
+                        &mut out,
+                    );
+                    self.absorb(&mut next, to, out, &mut fx);
+                }
+            }
+            Action::Lose(i) => {
+                let f = next.net.in_flight.remove(i as usize);
+                next.net.losses_left -= 1;
+                fx.segment = Some((1 - f.from as usize, f.segment));
+            }
+            Action::Tick => {
+                next.net.age(self.bounds.msl);
+                for host in 0..2 {
+                    if next.hosts[host].app.crashed {
+                        continue;
+                    }
+                    let mut out = Output::default();
+                    next.hosts[host]
+                        .endpoint
+                        .advance(&self.configs[host], 1, &mut out);
+                    self.absorb(&mut next, host, out, &mut fx);
+                }
+            }
+        }
+        (next, fx)
+    }
+
+    fn app_step(&self, sys: &mut Sys, host: HostId, fx: &mut Effects) {
+        let cfg = &self.configs[host];
+        let step = self.scenario.scripts[host][sys.hosts[host].app.pc as usize];
+        let h = &mut sys.hosts[host];
+        h.app.pc += 1;
+        let mut out = Output::default();
+        let result = match step {
+            Step::Listen | Step::Connect => {
+                // An OPEN from CLOSED starts a connection; an active OPEN in
+                // LISTEN turns the same connection active (§3.10.1).
+                let fresh = h.endpoint.state() == State::Closed;
+                let connection = h.app.opens - u8::from(!fresh);
+                let iss = iss(&self.bounds, host, connection);
+                let how = if step == Step::Listen {
+                    Open::Passive { iss }
+                } else {
+                    Open::Active { iss }
+                };
+                let r = h.endpoint.open(cfg, how, &mut out);
+                if r.is_ok() && fresh {
+                    h.app.new_connection();
+                }
+                r
+            }
+            Step::Send(n) => {
+                let conn = h.app.opens.saturating_sub(1);
+                let data: Vec<u8> = (h.app.sent..h.app.sent + n)
+                    .map(|i| octet(host, conn, i))
+                    .collect();
+                let r = h.endpoint.send(cfg, &data, &mut out);
+                if r.is_ok() {
+                    h.app.sent += n;
+                }
+                r
+            }
+            Step::Close => {
+                let r = h.endpoint.close(cfg, &mut out);
+                if r.is_ok() && !h.app.eof {
+                    h.app.active_closer = true;
+                }
+                r
+            }
+            Step::Abort => h.endpoint.abort(cfg, &mut out),
+            Step::Crash => {
+                h.app.crashed = true;
+                h.endpoint = Endpoint::new();
+                Ok(())
+            }
+            Step::AwaitEstablished
+            | Step::AwaitSynReceived
+            | Step::AwaitEof
+            | Step::AwaitClosed => Ok(()),
+        };
+        fx.call = Some((host, step, result));
+        self.absorb(sys, host, out, fx);
+    }
+
+    /// Put what an endpoint did into the system: its segments on the wire,
+    /// its delivered octets to its application (checked), its signals.
+    fn absorb(&self, sys: &mut Sys, host: HostId, out: Output, fx: &mut Effects) {
+        let peer = 1 - host;
+        for b in &out.delivered {
+            let app = &mut sys.hosts[host].app;
+            let conn = app.opens.saturating_sub(1);
+            if *b == octet(peer, conn, app.received) {
+                app.received += 1;
+            } else {
+                app.corrupted = true;
+            }
+        }
+        for e in &out.events {
+            if *e == Event::Closing {
+                sys.hosts[host].app.eof = true;
+            }
+            fx.events.push((host, *e));
+        }
+        if !out.delivered.is_empty() {
+            fx.delivered.push((host, out.delivered));
+        }
+        for seg in out.segments {
+            fx.sent.push((host, seg.clone()));
+            sys.net.send(host, seg);
+        }
+    }
+}
+
+impl stateright::Model for Tcp {
+    type State = Sys;
+    type Action = Action;
+
+    fn init_states(&self) -> Vec<Sys> {
+        vec![self.initial()]
+    }
+
+    fn actions(&self, state: &Sys, actions: &mut Vec<Action>) {
+        self.enabled(state, actions);
+    }
+
+    fn next_state(&self, state: &Sys, action: Action) -> Option<Sys> {
+        Some(self.step(state, action).0)
+    }
+
+    fn format_action(&self, action: &Action) -> String {
+        format!("{action:?}")
+    }
+
+    fn properties(&self) -> Vec<stateright::Property<Self>> {
+        super::properties::for_scenario(self)
+    }
+}

@@ -1,0 +1,84 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Model-check TCP connection management (RFC 9293) and print what holds.
+#[derive(Parser, Debug)]
+#[command(name = "synack", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check scenarios exhaustively and print each property's verdict
+    /// (the default command).
+    Check(CheckArgs),
+    /// List the scenarios.
+    Scenarios,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CheckArgs {
+    /// Scenario to check (repeatable); all of them if none is given.
+    #[arg(long = "scenario", short = 's', value_name = "NAME")]
+    pub scenarios: Vec<String>,
+    /// Segments the network may lose.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub losses: u8,
+    /// Segments the network may duplicate.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub duplicates: u8,
+    /// Segments the network may deliver out of order.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub reorders: u8,
+    /// Maximum segment lifetime, in ticks; TIME-WAIT lasts twice this.
+    #[arg(long, default_value_t = 2, value_name = "TICKS")]
+    pub msl: u32,
+    /// Retransmission timeout, in ticks (below 2×MSL).
+    #[arg(long, default_value_t = 2, value_name = "TICKS")]
+    pub rto: u32,
+    /// Retransmissions before an endpoint gives a connection up.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub retries: u8,
+    /// Worker threads for the exploration.
+    #[arg(long, default_value_t = default_threads(), value_name = "N")]
+    pub threads: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Hide the progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+impl Default for CheckArgs {
+    fn default() -> CheckArgs {
+        CheckArgs::parse_from(["check"])
+    }
+}
+
+#[derive(Parser, Debug)]
+struct CheckOnly {
+    #[command(flatten)]
+    args: CheckArgs,
+}
+
+impl CheckArgs {
+    fn parse_from<I: IntoIterator<Item = &'static str>>(it: I) -> CheckArgs {
+        CheckOnly::parse_from(it).args
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Tables and message sequence charts.
+    Text,
+    /// One JSON array with an object per scenario.
+    Json,
+}
