@@ -4,10 +4,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Model-check TCP connection management (RFC 9293) and print what holds.
 #[derive(Parser, Debug)]
-#[command(name = "synack", version, about, long_about = None)]
+#[command(name = "synack", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Without a command, `synack` runs `check` with these arguments.
+    #[command(flatten)]
+    pub check: CheckArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -48,6 +51,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// Also print the shortest trace of this property (a witness for a
+    /// reachability property, a counterexample otherwise); repeatable.
+    #[arg(long = "show", value_name = "PROPERTY")]
+    pub show: Vec<String>,
     /// Hide the progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -55,24 +62,6 @@ pub struct CheckArgs {
 
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-impl Default for CheckArgs {
-    fn default() -> CheckArgs {
-        CheckArgs::parse_from(["check"])
-    }
-}
-
-#[derive(Parser, Debug)]
-struct CheckOnly {
-    #[command(flatten)]
-    args: CheckArgs,
-}
-
-impl CheckArgs {
-    fn parse_from<I: IntoIterator<Item = &'static str>>(it: I) -> CheckArgs {
-        CheckOnly::parse_from(it).args
-    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,1 +1,80 @@
-fn main() {}
+//! `synack`: model-check TCP connection management (RFC 9293).
+//!
+//! `cargo run --release` checks every scenario at the default bounds and
+//! exits 0 iff every property holds; 1 if one is violated; 2 on bad usage.
+
+mod cli;
+mod report;
+mod run;
+
+use clap::Parser;
+use cli::{CheckArgs, Cli, Command, Format};
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Check(cli.check)) {
+        Command::Check(args) => check(&args),
+        Command::Scenarios => {
+            for s in synack_model::model::scenario::all() {
+                println!("{:<20} {}", s.name, s.summary);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(run::UsageError(msg)) => {
+            eprintln!("synack: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: &CheckArgs) -> Result<ExitCode, run::UsageError> {
+    let bounds = run::bounds(args)?;
+    let scenarios = run::scenarios(args)?;
+    let start = Instant::now();
+    let mut reports = Vec::new();
+    for scenario in scenarios {
+        let r = run::check_scenario(scenario, bounds, args);
+        if args.format == Format::Text {
+            println!("{}", report::text(&r));
+        }
+        reports.push(r);
+    }
+    let ok = reports.iter().all(|r| r.all_hold());
+    match args.format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&reports).expect("reports serialize")
+        ),
+        Format::Text => {
+            let props: usize = reports.iter().map(|r| r.properties.len()).sum();
+            let failed: usize = reports
+                .iter()
+                .flat_map(|r| &r.properties)
+                .filter(|p| !p.holds)
+                .count();
+            let states: usize = reports.iter().map(|r| r.distinct_states).sum();
+            println!(
+                "{} scenario(s), {} distinct states, {} properties: {} in {:.1} s",
+                reports.len(),
+                report::thousands(states as u64),
+                props,
+                if failed == 0 {
+                    "all hold".to_string()
+                } else {
+                    format!("{failed} violated")
+                },
+                start.elapsed().as_secs_f64()
+            );
+        }
+    }
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}

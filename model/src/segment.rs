@@ -155,10 +155,23 @@ mod tests {
     #[test]
     fn syn_and_fin_consume_one_sequence_number_each_and_ack_none() {
         // O2, C1: SYN and FIN occupy sequence space, a bare ACK does not.
-        let syn = Segment { flags: Flags::SYN, ..Segment::default() };
-        let fin = Segment { flags: Flags::FIN | Flags::ACK, ..Segment::default() };
-        let ack = Segment { flags: Flags::ACK, ..Segment::default() };
-        let data = Segment { flags: Flags::ACK, payload: vec![1, 2], ..Segment::default() };
+        let syn = Segment {
+            flags: Flags::SYN,
+            ..Segment::default()
+        };
+        let fin = Segment {
+            flags: Flags::FIN | Flags::ACK,
+            ..Segment::default()
+        };
+        let ack = Segment {
+            flags: Flags::ACK,
+            ..Segment::default()
+        };
+        let data = Segment {
+            flags: Flags::ACK,
+            payload: vec![1, 2],
+            ..Segment::default()
+        };
         assert_eq!((syn.len(), fin.len(), ack.len(), data.len()), (1, 1, 0, 2));
     }
 
@@ -171,7 +184,11 @@ mod tests {
             ..Segment::default()
         };
         assert_eq!(synack.to_string(), "SYN,ACK seq=0 ack=1");
-        let rst = Segment { flags: Flags::RST, seq: SeqNum(5), ..Segment::default() };
+        let rst = Segment {
+            flags: Flags::RST,
+            seq: SeqNum(5),
+            ..Segment::default()
+        };
         assert_eq!(rst.to_string(), "RST seq=5");
     }
 }

@@ -272,7 +272,7 @@ impl Endpoint {
             // held for later processing" (SHLD-31); this endpoint does not
             // hold them (the sender retransmits) but acknowledges RCV.NXT at
             // once (MAY-13), so neither its text nor its FIN is taken.
-            if seg.len() > 0 {
+            if !seg.is_empty() {
                 *need_ack = true;
             }
             return;

@@ -54,7 +54,7 @@ impl fmt::Display for Step {
             Step::Close => f.write_str("close"),
             Step::Abort => f.write_str("abort"),
             Step::AwaitEstablished => f.write_str("await established"),
-            Step::AwaitSynReceived => f.write_str("await SYN_RCVD"),
+            Step::AwaitSynReceived => f.write_str("await SYN"),
             Step::AwaitEof => f.write_str("await EOF"),
             Step::AwaitClosed => f.write_str("await closed"),
             Step::Crash => f.write_str("crash"),

@@ -44,11 +44,11 @@ fn arrow(label: &str, from: HostId, end: &str) -> String {
 fn row(out: &mut String, n: Option<usize>, left: &str, mid: &str, right: &str) {
     let num = n.map(|n| format!("{n:>3}")).unwrap_or_else(|| "   ".into());
     let pad = MID_W.saturating_sub(mid.chars().count());
-    let _ = writeln!(
-        out,
+    let line = format!(
         "{num}  {left:<STATE_W$} │ {mid}{} │ {right}",
         " ".repeat(pad)
     );
+    let _ = writeln!(out, "{}", line.trim_end());
 }
 
 fn side(text: &str, host: HostId) -> String {

@@ -17,7 +17,7 @@ pub struct Reach {
     /// The claims of CLAIMS.md it shows.
     pub claims: &'static str,
     /// Whether the step from `before` by `action` to `after` is one.
-    pub test: fn(&Tcp, &Sys, Action, &Sys) -> bool,
+    pub test: fn(&Tcp, &Sys, &Action, &Sys) -> bool,
 }
 
 impl std::fmt::Debug for Reach {
@@ -115,7 +115,7 @@ fn second_connection_established(m: &Tcp, s: &Sys) -> bool {
 /// Named state properties: (name, claims, property).
 pub fn catalogue() -> Vec<(&'static str, Property<Tcp>)> {
     vec![
-        ("", Property::always("no-deadlock", no_deadlock)),
+        ("O5, F1", Property::always("no-deadlock", no_deadlock)),
         (
             "O1, O4",
             Property::always(
@@ -181,7 +181,8 @@ pub fn for_scenario(model: &Tcp) -> Vec<Property<Tcp>> {
 /// up, and no host of the scenario crashes (a crash may come before the
 /// peer learned the connection is up).
 pub fn establishment_guaranteed(model: &Tcp) -> bool {
-    model.bounds.losses <= model.bounds.max_retries
+    model.scenario.establishes
+        && model.bounds.losses <= model.bounds.max_retries
         && !model
             .scenario
             .scripts
@@ -250,7 +251,7 @@ pub const REACH: &[Reach] = &[
         name: "SYN_RCVD -> LISTEN on RST",
         claims: "O7",
         test: |_, before, action, after| {
-            let Action::Deliver(i) = action else {
+            let Action::Deliver(i) = *action else {
                 return false;
             };
             let f = &before.net.in_flight[i as usize];
@@ -264,7 +265,7 @@ pub const REACH: &[Reach] = &[
         name: "RST answers an old SYN,ACK",
         claims: "O7",
         test: |_, before, action, after| {
-            let Action::Deliver(i) = action else {
+            let Action::Deliver(i) = *action else {
                 return false;
             };
             let f = &before.net.in_flight[i as usize];
@@ -283,7 +284,7 @@ pub const REACH: &[Reach] = &[
         name: "keep-alive gives up",
         claims: "F1",
         test: |_, before, action, after| {
-            action == Action::Tick
+            *action == Action::Tick
                 && (0..2).any(|h| {
                     before.hosts[1 - h].app.crashed
                         && state_of(before, h) == State::Established

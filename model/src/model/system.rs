@@ -316,3 +316,27 @@ impl stateright::Model for Tcp {
         super::properties::for_scenario(self)
     }
 }
+
+/// Weak fairness: an application that can take its next step eventually
+/// does, and time eventually passes. Network deliveries need no fairness of
+/// their own: an original segment must be delivered or lost before it is
+/// MSL old, and time passing forces that.
+impl crate::check::Checkable for Tcp {
+    fn fairness_class(&self, action: &Action) -> Option<u8> {
+        match action {
+            Action::App(h) => Some(*h),
+            Action::Tick => Some(2),
+            _ => None,
+        }
+    }
+
+    fn step_properties(&self) -> Vec<crate::check::StepProperty<Tcp>> {
+        super::properties::reaches_for(self)
+            .into_iter()
+            .map(|r| crate::check::StepProperty {
+                name: r.name,
+                condition: r.test,
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,251 @@
+//! Parallel expansion of a batch of frontier states.
+//!
+//! A batch is cut into chunks that threads claim one at a time, so a slow
+//! or descheduled thread does not hold the others up. Each state's
+//! successors are computed with their fingerprints, and those not yet in the
+//! fingerprint map (read-only while workers run) with their property bits.
+//! Which thread expands what does not matter: the merge that follows
+//! (`explore.rs`) consumes the chunks in frontier order.
+
+use std::hash::Hash;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use stateright::Model;
+
+use super::graph::{fingerprint, FpMap, UNFAIR};
+use super::properties::Checks;
+use super::Checkable;
+
+/// Frontier states per thread in a batch: big enough to amortise spawning
+/// threads, small enough to keep a batch's successors in memory.
+const BATCH_PER_THREAD: usize = 4096;
+/// Chunks (units of work claimed by threads) per thread in a batch.
+const CHUNKS_PER_THREAD: usize = 16;
+/// Smallest chunk: smaller batches are expanded on the calling thread alone.
+const MIN_CHUNK: usize = 32;
+
+/// A successor found by a worker.
+pub(crate) enum Target<S> {
+    /// Already in the map when the batch started.
+    Known(u32),
+    /// Not in the map when the batch started (may still be a duplicate
+    /// within the batch): carries everything the merge needs.
+    New {
+        /// Its fingerprint.
+        fp: u64,
+        /// The state itself, for the next BFS level.
+        state: S,
+        /// Whether it is within the boundary.
+        inside: bool,
+        /// Which Eventually-conditions hold in it.
+        holds: u32,
+        /// Which pending Always/Sometimes properties it is a discovery for.
+        found: u64,
+    },
+}
+
+/// An enabled action of an expanded state.
+pub(crate) struct Successor<S> {
+    pub action: u32,
+    pub class: u8,
+    pub target: Target<S>,
+    /// Which pending step properties this step satisfies.
+    pub steps_found: u64,
+}
+
+/// One chunk of a batch: the frontier states to expand and what expanding
+/// them produced. Kept across batches so that its buffers are reused.
+pub(crate) struct Expansion<S> {
+    /// States to expand, with their indices. Dropped by whichever thread
+    /// can free them without contention (see [`expand_batch`]).
+    pub input: Vec<(u32, S)>,
+    /// Per expanded state: (index, enabled classes, number of successors).
+    pub expanded: Vec<(u32, u32, u32)>,
+    /// Successors of all expanded states, in order.
+    pub successors: Vec<Successor<S>>,
+}
+
+impl<S> Default for Expansion<S> {
+    fn default() -> Self {
+        Expansion {
+            input: Vec::new(),
+            expanded: Vec::new(),
+            successors: Vec::new(),
+        }
+    }
+}
+
+/// Read-only context shared by the threads expanding a batch.
+pub(crate) struct Shared<'a, M: Model> {
+    pub model: &'a M,
+    pub checks: &'a Checks<M>,
+    pub map: &'a FpMap,
+    /// Safety properties without a discovery yet.
+    pub pending: u64,
+    /// Step properties without a discovery yet.
+    pub pending_steps: u64,
+}
+
+impl<M: Checkable> Shared<'_, M>
+where
+    M::State: Hash,
+    M::Action: Clone,
+{
+    /// Expands the input of `out`, using `actions` as scratch. With `drop`
+    /// the input states are dropped as they are expanded, else kept.
+    fn expand(&self, out: &mut Expansion<M::State>, actions: &mut Vec<M::Action>, drop: bool) {
+        let Expansion {
+            input,
+            expanded,
+            successors,
+        } = out;
+        if drop {
+            for (v, state) in input.drain(..) {
+                self.expand_one(v, &state, actions, expanded, successors);
+            }
+        } else {
+            for (v, state) in input.iter() {
+                self.expand_one(*v, state, actions, expanded, successors);
+            }
+        }
+    }
+
+    /// Expands state `v`, appending to `expanded` and `successors`.
+    fn expand_one(
+        &self,
+        v: u32,
+        state: &M::State,
+        actions: &mut Vec<M::Action>,
+        expanded: &mut Vec<(u32, u32, u32)>,
+        successors: &mut Vec<Successor<M::State>>,
+    ) {
+        let model = self.model;
+        model.actions(state, actions);
+        let first = successors.len();
+        let mut enabled = 0u32;
+        for (i, action) in actions.drain(..).enumerate() {
+            let class = model.fairness_class(&action);
+            let taken = (self.pending_steps != 0).then(|| action.clone());
+            let Some(next) = model.next_state(state, action) else {
+                continue;
+            };
+            let steps_found = taken.map_or(0, |a| {
+                self.checks
+                    .evaluate_step(model, state, &a, &next, self.pending_steps)
+            });
+            let class = match class {
+                Some(c) => {
+                    assert!(c < 32, "fairness class {c} out of range 0..32");
+                    enabled |= 1 << c;
+                    c
+                }
+                None => UNFAIR,
+            };
+            let fp = fingerprint(&next);
+            let target = match self.map.get(&fp) {
+                Some(&index) => Target::Known(index),
+                None => {
+                    let (inside, holds, found) = self.checks.evaluate(model, &next, self.pending);
+                    Target::New {
+                        fp,
+                        state: next,
+                        inside,
+                        holds,
+                        found,
+                    }
+                }
+            };
+            let action = u32::try_from(i).expect("more than 2^32 actions");
+            successors.push(Successor {
+                action,
+                class,
+                target,
+                steps_found,
+            });
+        }
+        expanded.push((v, enabled, (successors.len() - first) as u32));
+    }
+
+    /// One thread's share of a batch: claims chunks until none is left, so a
+    /// slow or descheduled thread does not hold the others up.
+    fn work(
+        &self,
+        next_chunk: &AtomicUsize,
+        chunks: &[Mutex<Expansion<M::State>>],
+        actions: &mut Vec<M::Action>,
+    ) {
+        // Buffers are moved to this thread's stack while in use: their
+        // headers sit next to other threads' in memory, and writing them in
+        // place would make cache lines bounce between cores (false sharing).
+        let mut local_actions = std::mem::take(actions);
+        while let Some(chunk) = chunks.get(next_chunk.fetch_add(1, Ordering::Relaxed)) {
+            // Each chunk is claimed once: the lock is never contended.
+            let mut slot = chunk.lock().expect("a worker panicked");
+            let mut out = std::mem::take(&mut *slot);
+            self.expand(&mut out, &mut local_actions, false);
+            *slot = out;
+        }
+        *actions = local_actions;
+    }
+}
+
+/// Moves the next batch of `frontier` into `slots`, one chunk per slot, and
+/// returns how many slots it filled.
+pub(crate) fn fill_batch<S>(
+    frontier: &mut impl ExactSizeIterator<Item = (u32, S)>,
+    slots: &mut Vec<Mutex<Expansion<S>>>,
+    threads: usize,
+) -> usize {
+    let len = frontier.len().min(threads * BATCH_PER_THREAD);
+    // Several chunks per thread balance the load; the split does not affect
+    // results, since the merge follows frontier order anyway.
+    let chunk_len = if threads == 1 {
+        len
+    } else {
+        len.div_ceil(threads * CHUNKS_PER_THREAD).max(MIN_CHUNK)
+    };
+    let chunks = len.div_ceil(chunk_len);
+    if slots.len() < chunks {
+        slots.resize_with(chunks, Mutex::default);
+    }
+    for slot in &mut slots[..chunks] {
+        let input = &mut slot.get_mut().expect("no worker panicked").input;
+        input.extend(frontier.by_ref().take(chunk_len));
+    }
+    chunks
+}
+
+/// Expands `chunks`, on as many threads as there are action buffers.
+///
+/// In parallel, the expanded states are kept, for `explore::merge_batch` to
+/// drop them on another thread while it merges: freeing them here, while another
+/// worker allocates from the same malloc arena, makes the workers contend
+/// for the arena's lock (a state is usually freed by a different thread than
+/// the one that allocated it).
+pub(crate) fn expand_batch<M>(
+    shared: &Shared<'_, M>,
+    chunks: &mut [Mutex<Expansion<M::State>>],
+    actions: &mut [Vec<M::Action>],
+) where
+    M: Checkable + Sync,
+    M::State: Hash + Send + Sync,
+    M::Action: Clone + Send,
+{
+    if actions.len() == 1 || chunks.len() == 1 {
+        for chunk in chunks {
+            let out = chunk.get_mut().expect("no worker panicked");
+            shared.expand(out, &mut actions[0], true);
+        }
+        return;
+    }
+    let next_chunk = AtomicUsize::new(0);
+    let (main_actions, helper_actions) = actions.split_first_mut().expect("threads >= 1");
+    let (next_chunk, chunks) = (&next_chunk, &*chunks);
+    std::thread::scope(|scope| {
+        for buffer in helper_actions {
+            scope.spawn(move || shared.work(next_chunk, chunks, buffer));
+        }
+        shared.work(next_chunk, chunks, main_actions);
+    });
+}

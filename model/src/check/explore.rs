@@ -1,0 +1,283 @@
+//! Level-synchronous breadth-first exploration that builds the [`Graph`].
+//!
+//! Each BFS level is cut into batches. Threads expand a batch (`expand.rs`),
+//! then the calling thread merges the results sequentially in frontier
+//! order, which is the only place indices are assigned: results do not
+//! depend on the thread count.
+
+use std::hash::Hash;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use stateright::Model;
+
+use super::expand::{expand_batch, fill_batch, Expansion, Shared, Successor, Target};
+use super::graph::{fingerprint, Graph, EXPANDED, NONE, TERMINAL};
+use super::properties::{low_bits, Checks};
+use super::{Checkable, Options, Progress};
+
+/// Minimum time between two progress reports.
+const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+
+/// What exploration produced, besides the graph.
+pub(crate) struct Explored {
+    /// The state graph.
+    pub graph: Graph,
+    /// Successors computed (with duplicates) plus initial states.
+    pub states_generated: u64,
+    /// Depth of the deepest state.
+    pub max_depth: usize,
+    /// States outside the boundary.
+    pub boundary_states: usize,
+    /// Whether every reachable state inside the boundary was expanded.
+    pub complete: bool,
+    /// Per safety property, the first (hence shallowest) discovery, or `NONE`.
+    pub discoveries: Vec<u32>,
+    /// Per step property, the first (hence shallowest) step satisfying it:
+    /// (source state, action index, target state).
+    pub step_discoveries: Vec<Option<(u32, u32, u32)>>,
+}
+
+/// Counters and state of a running exploration.
+struct Explorer<'a, M: Model> {
+    checks: &'a Checks<M>,
+    graph: Graph,
+    states_generated: u64,
+    /// Depth of the level being expanded.
+    depth: usize,
+    max_depth: usize,
+    boundary_states: usize,
+    discoveries: Vec<u32>,
+    /// Safety properties without a discovery yet.
+    pending: u64,
+    step_discoveries: Vec<Option<(u32, u32, u32)>>,
+    /// Step properties without a discovery yet.
+    pending_steps: u64,
+}
+
+impl<M: Model> Explorer<'_, M> {
+    /// Registers a state found at `depth`, returning its index and whether it
+    /// is new. New states inside the boundary are pushed onto `next`.
+    fn discover(
+        &mut self,
+        fp: u64,
+        state: M::State,
+        (parent, via): (u32, u32),
+        (inside, holds, found): (bool, u32, u64),
+        depth: usize,
+        next: &mut Vec<(u32, M::State)>,
+    ) -> (u32, bool) {
+        let (index, new) = self.graph.add(fp, parent, via, holds);
+        if new {
+            self.max_depth = self.max_depth.max(depth);
+            let mut fresh = found & self.pending;
+            self.pending &= !fresh;
+            while fresh != 0 {
+                self.discoveries[fresh.trailing_zeros() as usize] = index;
+                fresh &= fresh - 1;
+            }
+            if inside {
+                next.push((index, state));
+            } else {
+                self.boundary_states += 1;
+            }
+        }
+        (index, new)
+    }
+
+    /// Merges the expansion of state `v` into the graph.
+    fn merge(
+        &mut self,
+        v: u32,
+        enabled: u32,
+        successors: impl Iterator<Item = Successor<M::State>>,
+        next: &mut Vec<(u32, M::State)>,
+    ) {
+        let vi = v as usize;
+        self.graph.flags[vi] |= EXPANDED;
+        let mut count = 0;
+        // Liveness only looks at edges between states that both violate some
+        // Eventually-condition: only those are stored.
+        let source_violates = if self.graph.liveness {
+            self.graph.enabled[vi] = enabled;
+            self.graph.open_edges(v);
+            !self.graph.holds[vi] & self.checks.eventually_mask()
+        } else {
+            0
+        };
+        for s in successors {
+            count += 1;
+            let target = match s.target {
+                Target::Known(t) => t,
+                Target::New {
+                    fp,
+                    state,
+                    inside,
+                    holds,
+                    found,
+                } => {
+                    let info = (inside, holds, found);
+                    self.discover(fp, state, (v, s.action), info, self.depth + 1, next)
+                        .0
+                }
+            };
+            let mut fresh = s.steps_found & self.pending_steps;
+            self.pending_steps &= !fresh;
+            while fresh != 0 {
+                self.step_discoveries[fresh.trailing_zeros() as usize] =
+                    Some((v, s.action, target));
+                fresh &= fresh - 1;
+            }
+            if source_violates != 0 && source_violates & !self.graph.holds[target as usize] != 0 {
+                self.graph.push_edge(target, s.action, s.class);
+            }
+        }
+        self.states_generated += count;
+        if count == 0 {
+            self.graph.flags[vi] |= TERMINAL;
+        }
+    }
+
+    fn progress(&self) -> Progress {
+        Progress {
+            distinct_states: self.graph.len(),
+            states_generated: self.states_generated,
+            depth: self.max_depth,
+        }
+    }
+}
+
+/// Merges expanded `chunks` into the graph sequentially, in frontier order,
+/// while another thread drops the states they expanded (see
+/// [`expand_batch`]). Returns true if `max_states` stopped exploration.
+fn merge_batch<M>(
+    ex: &mut Explorer<'_, M>,
+    chunks: &mut [Mutex<Expansion<M::State>>],
+    max_states: usize,
+    next: &mut Vec<(u32, M::State)>,
+) -> bool
+where
+    M: Model,
+    M::State: Send,
+{
+    let mut expanded: Vec<Vec<(u32, M::State)>> = Vec::new();
+    for chunk in chunks.iter_mut() {
+        let input = &mut chunk.get_mut().expect("no worker panicked").input;
+        if !input.is_empty() {
+            expanded.push(std::mem::take(input));
+        }
+    }
+    let merge = |ex: &mut Explorer<'_, M>| {
+        for chunk in chunks {
+            let out = chunk.get_mut().expect("no worker panicked");
+            let mut successors = out.successors.drain(..);
+            for (v, enabled, count) in out.expanded.drain(..) {
+                if ex.graph.len() >= max_states {
+                    return true;
+                }
+                ex.merge(v, enabled, successors.by_ref().take(count as usize), next);
+            }
+        }
+        false
+    };
+    if expanded.is_empty() {
+        return merge(ex);
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(move || drop(expanded));
+        merge(ex)
+    })
+}
+
+/// Explores the reachable state space of `model` breadth-first.
+pub(crate) fn explore<M>(
+    model: &M,
+    checks: &Checks<M>,
+    options: &Options,
+    progress: &mut dyn FnMut(&Progress),
+) -> Explored
+where
+    M: Checkable + Sync,
+    M::State: Hash + Send + Sync,
+    M::Action: Clone + Send,
+{
+    let threads = options.threads.max(1);
+    let max_states = options.max_states.unwrap_or(usize::MAX);
+    let mut ex = Explorer {
+        checks,
+        graph: Graph::new(!checks.eventually.is_empty()),
+        states_generated: 0,
+        depth: 0,
+        max_depth: 0,
+        boundary_states: 0,
+        discoveries: vec![NONE; checks.safety.len()],
+        pending: low_bits(checks.safety.len()),
+        step_discoveries: vec![None; checks.steps.len()],
+        pending_steps: low_bits(checks.steps.len()),
+    };
+
+    // The BFS level about to be expanded: states with their indices. A plain
+    // `Vec`: once large it is mmapped, so (glibc, Linux) its spare capacity
+    // is not resident and growing it remaps instead of copying.
+    let mut level: Vec<(u32, M::State)> = Vec::new();
+    for (k, state) in model.init_states().into_iter().enumerate() {
+        ex.states_generated += 1;
+        let info = checks.evaluate(model, &state, ex.pending);
+        let via = u32::try_from(k).expect("more than 2^32 initial states");
+        let fp = fingerprint(&state);
+        ex.discover(fp, state, (NONE, via), info, 0, &mut level);
+    }
+    ex.graph.num_init = ex.graph.len() as u32;
+
+    // One action buffer per thread, one output slot per chunk of a batch.
+    let mut actions: Vec<Vec<M::Action>> = (0..threads).map(|_| Vec::new()).collect();
+    let mut slots: Vec<Mutex<Expansion<M::State>>> = Vec::new();
+    let mut last_report = Instant::now();
+    let mut complete = true;
+    'levels: while !level.is_empty() {
+        let mut next = Vec::new();
+        let mut frontier = std::mem::take(&mut level).into_iter();
+        while frontier.len() > 0 {
+            let chunks = fill_batch(&mut frontier, &mut slots, threads);
+            let shared = Shared {
+                model,
+                checks,
+                map: &ex.graph.map,
+                pending: ex.pending,
+                pending_steps: ex.pending_steps,
+            };
+            expand_batch(&shared, &mut slots[..chunks], &mut actions);
+            if merge_batch(&mut ex, &mut slots[..chunks], max_states, &mut next) {
+                complete = false;
+                break 'levels;
+            }
+            if last_report.elapsed() >= PROGRESS_EVERY {
+                progress(&ex.progress());
+                last_report = Instant::now();
+            }
+        }
+        level = next;
+        ex.depth += 1;
+        let always_violated = checks
+            .safety
+            .iter()
+            .zip(&ex.discoveries)
+            .any(|((_, always), &found)| *always && found != NONE);
+        if options.stop_on_violation && always_violated && !level.is_empty() {
+            // The unexpanded next level stays in the graph as unknown states.
+            complete = false;
+            break;
+        }
+    }
+    ex.graph.finish();
+    progress(&ex.progress());
+    Explored {
+        graph: ex.graph,
+        states_generated: ex.states_generated,
+        max_depth: ex.max_depth,
+        boundary_states: ex.boundary_states,
+        complete,
+        discoveries: ex.discoveries,
+        step_discoveries: ex.step_discoveries,
+    }
+}

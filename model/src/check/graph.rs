@@ -1,0 +1,167 @@
+//! Compact storage of the explored state graph.
+//!
+//! States themselves are not kept: each is known by a 64-bit fingerprint that
+//! maps to a dense `u32` index, and everything else is a few words per index
+//! (structure-of-arrays, so unused parts cost nothing). Paths are rebuilt by
+//! replaying action indices from an initial state (see `trace.rs`).
+
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::ops::Range;
+
+/// "No state": parent of initial states, and unset slots.
+pub(crate) const NONE: u32 = u32::MAX;
+/// Edge class of an action that is not weakly fair.
+pub(crate) const UNFAIR: u8 = u8::MAX;
+/// Flag: the state was expanded (inside the boundary, not cut by `max_states`).
+pub(crate) const EXPANDED: u8 = 1;
+/// Flag: the state was expanded and has no successors at all.
+pub(crate) const TERMINAL: u8 = 2;
+
+/// Fixed seeds, so fingerprints (and hence indices and traces) are the same on
+/// every run of the same build.
+const SEEDS: ahash::RandomState = ahash::RandomState::with_seeds(
+    0x5359_4e41_434b_0001,
+    0x9e37_79b9_7f4a_7c15,
+    0xc2b2_ae3d_27d4_eb4f,
+    0x1656_67b1_9e37_79f9,
+);
+
+/// Deterministic 64-bit fingerprint of a state.
+pub(crate) fn fingerprint<T: Hash>(value: &T) -> u64 {
+    SEEDS.hash_one(value)
+}
+
+/// Hasher for keys that are already fingerprints: hashing them again is waste.
+#[derive(Default)]
+pub(crate) struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used by `u64` keys; fold anything else anyway.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Fingerprint -> state index.
+pub(crate) type FpMap = HashMap<u64, u32, BuildHasherDefault<PassThrough>>;
+
+/// The explored graph: per-state data plus outgoing edges in CSR form.
+///
+/// Indices are assigned in BFS discovery order, so the first `num_init`
+/// states are the initial ones and states are expanded in index order.
+#[derive(Default)]
+pub(crate) struct Graph {
+    /// Fingerprint -> index.
+    pub map: FpMap,
+    /// BFS-tree parent (`NONE` for initial states).
+    pub parent: Vec<u32>,
+    /// Index of the action in the parent's `actions()` list, or for an
+    /// initial state its index in `init_states()`.
+    pub via: Vec<u32>,
+    /// `EXPANDED` / `TERMINAL` bits.
+    pub flags: Vec<u8>,
+    /// Bit `p` set iff Eventually-condition `p` holds (liveness only).
+    pub holds: Vec<u32>,
+    /// Bit `c` set iff some action of fairness class `c` is enabled (liveness only).
+    pub enabled: Vec<u32>,
+    /// CSR offsets: edges of state `v` are `edge_start[v]..edge_start[v + 1]`.
+    pub edge_start: Vec<usize>,
+    /// Edge target state.
+    pub edge_target: Vec<u32>,
+    /// Edge action index in the source's `actions()` list.
+    pub edge_action: Vec<u32>,
+    /// Edge fairness class, or `UNFAIR`.
+    pub edge_class: Vec<u8>,
+    /// Number of distinct initial states (they are indices `0..num_init`).
+    pub num_init: u32,
+    /// Whether liveness data (`holds`, `enabled`, edges) is recorded.
+    pub liveness: bool,
+}
+
+impl Graph {
+    /// An empty graph; liveness data is kept only if some property needs it.
+    pub fn new(liveness: bool) -> Self {
+        Graph {
+            liveness,
+            ..Graph::default()
+        }
+    }
+
+    /// Number of distinct states.
+    pub fn len(&self) -> usize {
+        self.parent.len()
+    }
+
+    /// Registers the state with fingerprint `fp` unless it is known already.
+    /// Returns its index and whether it is new (one hash probe either way).
+    pub fn add(&mut self, fp: u64, parent: u32, via: u32, holds: u32) -> (u32, bool) {
+        // The top two `u32` values are sentinels (here and in liveness.rs).
+        let index = u32::try_from(self.parent.len())
+            .ok()
+            .filter(|&i| i < u32::MAX - 1)
+            .expect("more than 2^32 - 2 distinct states");
+        match self.map.entry(fp) {
+            Entry::Occupied(known) => return (*known.get(), false),
+            Entry::Vacant(slot) => {
+                slot.insert(index);
+            }
+        }
+        self.parent.push(parent);
+        self.via.push(via);
+        self.flags.push(0);
+        if self.liveness {
+            self.holds.push(holds);
+            self.enabled.push(0);
+        }
+        (index, true)
+    }
+
+    /// Starts the edge list of `v`; states since the last call get none.
+    /// Must be called in increasing `v` order (BFS expansion order).
+    pub fn open_edges(&mut self, v: u32) {
+        let len = self.edge_target.len();
+        while self.edge_start.len() <= v as usize {
+            self.edge_start.push(len);
+        }
+    }
+
+    /// Appends an edge to the list opened last.
+    pub fn push_edge(&mut self, target: u32, action: u32, class: u8) {
+        self.edge_target.push(target);
+        self.edge_action.push(action);
+        self.edge_class.push(class);
+    }
+
+    /// Closes the CSR arrays once exploration is over.
+    pub fn finish(&mut self) {
+        let (n, len) = (self.len(), self.edge_target.len());
+        while self.edge_start.len() <= n {
+            self.edge_start.push(len);
+        }
+    }
+
+    /// Edge ids of `v` (after `finish`).
+    pub fn edges(&self, v: u32) -> Range<usize> {
+        self.edge_start[v as usize]..self.edge_start[v as usize + 1]
+    }
+
+    /// Whether `v` was expanded.
+    pub fn expanded(&self, v: u32) -> bool {
+        self.flags[v as usize] & EXPANDED != 0
+    }
+
+    /// Whether `v` was expanded and has no successor.
+    pub fn terminal(&self, v: u32) -> bool {
+        self.flags[v as usize] & TERMINAL != 0
+    }
+}
