@@ -20,6 +20,16 @@ pub enum Command {
     Check(CheckArgs),
     /// List the scenarios.
     Scenarios,
+    /// List the variants: the RFC protocol with one rule removed, and the
+    /// question each answers.
+    Variants,
+    /// Run the conformance suite against a TCP stack.
+    Conform(synack_conformance::cli::ConformArgs),
+    /// Run the conformance suite against every built-in mutant and print
+    /// the mutation score.
+    Mutants(synack_conformance::cli::MutantsArgs),
+    /// Replay a reproducer script against a TCP stack.
+    Replay(synack_conformance::cli::ReplayArgs),
 }
 
 #[derive(Args, Debug, Clone)]
@@ -27,9 +37,14 @@ pub struct CheckArgs {
     /// Scenario to check (repeatable); all of them if none is given.
     #[arg(long = "scenario", short = 's', value_name = "NAME")]
     pub scenarios: Vec<String>,
-    /// Segments the network may lose.
-    #[arg(long, default_value_t = 1, value_name = "N")]
-    pub losses: u8,
+    /// Check a variant: the RFC protocol with one rule removed (see
+    /// `synack variants`). Without --scenario, the scenarios where it is
+    /// expected to fail.
+    #[arg(long, value_name = "NAME")]
+    pub variant: Option<String>,
+    /// Segments the network may lose [default: 1, or what the variant needs].
+    #[arg(long, value_name = "N")]
+    pub losses: Option<u8>,
     /// Segments the network may duplicate.
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub duplicates: u8,
@@ -55,6 +70,14 @@ pub struct CheckArgs {
     /// reachability property, a counterexample otherwise); repeatable.
     #[arg(long = "show", value_name = "PROPERTY")]
     pub show: Vec<String>,
+    /// Stop at the end of the BFS level where a safety property first fails
+    /// (its counterexample stays shortest; other verdicts may stay open).
+    /// The default with --variant.
+    #[arg(long, conflicts_with = "complete")]
+    pub fail_fast: bool,
+    /// Explore everything even with --variant.
+    #[arg(long)]
+    pub complete: bool,
     /// Hide the progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -68,6 +91,8 @@ fn default_threads() -> usize {
 pub enum Format {
     /// Tables and message sequence charts.
     Text,
+    /// Tables, with each trace as a Mermaid sequence diagram.
+    Mermaid,
     /// One JSON array with an object per scenario.
     Json,
 }

@@ -22,6 +22,22 @@ fn main() -> ExitCode {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Variants => {
+            for v in synack_model::model::variant::ALL {
+                println!("{:<20} {} ({})", v.name, v.question, v.claims);
+                println!("{:<20} removes: {}", "", v.change);
+                for e in v.expect {
+                    println!(
+                        "{:<20} expected: {} fails in {}",
+                        "", e.property, e.scenario
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Conform(args) => Ok(synack_conformance::cli::conform(&args)),
+        Command::Mutants(args) => Ok(synack_conformance::cli::mutants(&args)),
+        Command::Replay(args) => Ok(synack_conformance::cli::replay(&args)),
     };
     match result {
         Ok(code) => code,
@@ -34,13 +50,14 @@ fn main() -> ExitCode {
 
 fn check(args: &CheckArgs) -> Result<ExitCode, run::UsageError> {
     let bounds = run::bounds(args)?;
-    let scenarios = run::scenarios(args)?;
+    let variant = run::variant(args)?;
+    let plan = run::plan(args, bounds, variant)?;
     let start = Instant::now();
     let mut reports = Vec::new();
-    for scenario in scenarios {
-        let r = run::check_scenario(scenario, bounds, args);
-        if args.format == Format::Text {
-            println!("{}", report::text(&r));
+    for (scenario, bounds) in plan {
+        let r = run::check_scenario(scenario, bounds, variant, args);
+        if args.format != Format::Json {
+            println!("{}", report::text(&r, args.format == Format::Mermaid));
         }
         reports.push(r);
     }
@@ -50,7 +67,7 @@ fn check(args: &CheckArgs) -> Result<ExitCode, run::UsageError> {
             "{}",
             serde_json::to_string_pretty(&reports).expect("reports serialize")
         ),
-        Format::Text => {
+        Format::Text | Format::Mermaid => {
             let props: usize = reports.iter().map(|r| r.properties.len()).sum();
             let failed: usize = reports
                 .iter()

@@ -14,6 +14,9 @@ pub struct PropertyReport {
     /// The claims of CLAIMS.md it checks.
     pub claims: String,
     pub holds: bool,
+    /// A variant is checked, and this is the property it is expected to
+    /// violate.
+    pub expected_to_fail: bool,
     /// The shortest counterexample, for a violated property that has one.
     pub counterexample: Option<TraceReport>,
     /// The shortest witness of a reachability property, when asked for
@@ -31,6 +34,8 @@ pub struct TraceReport {
     pub loop_back_to: Option<usize>,
     /// The message sequence chart.
     pub chart: String,
+    /// The same as a Mermaid `sequenceDiagram`.
+    pub mermaid: String,
 }
 
 /// One step of a counterexample.
@@ -41,7 +46,7 @@ pub struct StepReport {
 }
 
 impl TraceReport {
-    pub fn new(trace: &Trace<Tcp>, chart: String) -> TraceReport {
+    pub fn new(trace: &Trace<Tcp>, chart: String, mermaid: String) -> TraceReport {
         let steps = trace
             .steps
             .iter()
@@ -60,20 +65,35 @@ impl TraceReport {
             steps,
             loop_back_to: trace.loop_back_to,
             chart,
+            mermaid,
         }
     }
+}
+
+/// A property that does not apply to a scenario, and why.
+#[derive(Serialize, Debug, Clone)]
+pub struct Exemption {
+    pub name: String,
+    pub reason: String,
 }
 
 /// Everything about one scenario's check.
 #[derive(Serialize, Debug, Clone)]
 pub struct ScenarioReport {
     pub scenario: String,
+    /// The variant checked, if not the RFC protocol.
+    pub variant: Option<String>,
+    /// Properties that do not apply here.
+    pub exempt: Vec<Exemption>,
     pub summary: String,
     pub bounds: Bounds,
     pub threads: usize,
     pub states_generated: u64,
     pub distinct_states: usize,
     pub depth: usize,
+    /// False when exploration stopped at the first violation: verdicts
+    /// other than "violated" and "reached" are then undecided.
+    pub complete: bool,
     pub elapsed_s: f64,
     pub states_per_s: f64,
     pub properties: Vec<PropertyReport>,
@@ -91,7 +111,7 @@ pub fn thousands(n: u64) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -99,11 +119,19 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
-/// The text report of one scenario.
-pub fn text(r: &ScenarioReport) -> String {
+/// The text report of one scenario; traces as charts, or as Mermaid
+/// diagrams with `mermaid`.
+pub fn text(r: &ScenarioReport, mermaid: bool) -> String {
     let b = &r.bounds;
     let mut out = String::new();
-    let _ = writeln!(out, "== {}: {}", r.scenario, r.summary);
+    match &r.variant {
+        Some(v) => {
+            let _ = writeln!(out, "== {} with variant {v}: {}", r.scenario, r.summary);
+        }
+        None => {
+            let _ = writeln!(out, "== {}: {}", r.scenario, r.summary);
+        }
+    }
     let _ = writeln!(
         out,
         "   bounds: {} loss, {} duplicate, {} reorder; MSL {} ticks, TIME-WAIT {}, RTO {}, {} retries",
@@ -133,6 +161,8 @@ pub fn text(r: &ScenarioReport) -> String {
     for p in &r.properties {
         let verdict = match (p.holds, p.kind) {
             (true, "sometimes") => "reached",
+            (false, "sometimes") if !r.complete => "not decided (stopped early)",
+            (true, _) if !r.complete => "not decided (stopped early)",
             (false, "sometimes") => "NOT REACHED",
             (true, _) => "holds",
             (false, _) => "VIOLATED",
@@ -153,7 +183,8 @@ pub fn text(r: &ScenarioReport) -> String {
                 w.steps.len()
             );
             let _ = writeln!(out);
-            for line in w.chart.lines() {
+            let drawing = if mermaid { &w.mermaid } else { &w.chart };
+            for line in drawing.lines() {
                 let _ = writeln!(out, "   {line}");
             }
         }
@@ -171,7 +202,8 @@ pub fn text(r: &ScenarioReport) -> String {
                 cx.steps.len()
             );
             let _ = writeln!(out);
-            for line in cx.chart.lines() {
+            let drawing = if mermaid { &cx.mermaid } else { &cx.chart };
+            for line in drawing.lines() {
                 let _ = writeln!(out, "   {line}");
             }
         }

@@ -67,7 +67,7 @@ fn without_time_wait_and_with_a_fixed_isn_old_data_enters_the_next_connection() 
     for c in &mut m.configs {
         c.time_wait = 0;
     }
-    let report = run_to_violation(&m);
+    let report = run_to_violation(&m, "stream-integrity");
     let integrity = property(&report, "stream-integrity");
     assert!(
         !integrity.holds,
@@ -106,7 +106,7 @@ fn with_a_fixed_isn_time_wait_assassination_lets_old_data_in() {
         },
     );
     m.bounds.isn_step = 0;
-    let report = run_to_violation(&m);
+    let report = run_to_violation(&m, "stream-integrity");
     let integrity = property(&report, "stream-integrity");
     assert!(!integrity.holds);
     assert!(time_wait_assassinated(
@@ -284,7 +284,7 @@ fn stopping_at_the_first_violation_keeps_the_counterexample_shortest() {
     let mut m = model("peer-crash", small());
     m.configs[1].keepalive = None;
     let full = run(&m);
-    let early = run_to_violation(&m);
+    let early = run_to_violation(&m, "no-deadlock");
     assert!(full.complete && !early.complete);
     assert!(early.distinct_states < full.distinct_states);
     let len = |r: &synack_model::check::Report<Tcp>| {

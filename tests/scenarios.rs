@@ -44,7 +44,7 @@ fn can_check_simultaneous_close() {
 
 #[test]
 fn can_check_half_close() {
-    check_scenario("half-close", 89573);
+    check_scenario("half-close", 89579);
 }
 
 #[test]

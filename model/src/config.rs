@@ -45,6 +45,24 @@ pub struct Config {
     pub rfc5961: bool,
     /// RFC 1337: ignore RST in TIME-WAIT, so an old RST cannot assassinate it.
     pub rfc1337: bool,
+    /// Rules removed, each to show what it is for (the `variants` of
+    /// `synack check --variant`). All off in RFC 9293.
+    pub broken: Broken,
+}
+
+/// One RFC rule switched off, to show by a counterexample why it is there.
+/// Each flag is read at exactly the place the rule is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Broken {
+    /// A passive open is ESTABLISHED as soon as it sends its SYN,ACK, which
+    /// nothing acknowledges: a two-segment handshake (O5, O6).
+    pub two_way_handshake: bool,
+    /// On the peer's FIN in ESTABLISHED, answer with our FIN at once,
+    /// dropping what the application had yet to send (C6).
+    pub combined_fin: bool,
+    /// SYN-SENT drops a segment whose ACK does not acknowledge our SYN,
+    /// instead of answering it with a RST (O7).
+    pub ignore_stale_ack: bool,
 }
 
 impl Config {
@@ -61,6 +79,7 @@ impl Config {
             keepalive: None,
             rfc5961: true,
             rfc1337: false,
+            broken: Broken::default(),
         }
     }
 }

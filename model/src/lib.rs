@@ -26,7 +26,7 @@ mod arbitrary;
 pub mod check;
 pub mod model;
 
-pub use config::{Config, Keepalive, Ticks};
+pub use config::{Broken, Config, Keepalive, Ticks};
 pub use endpoint::{Endpoint, Event, Open, Output, Tcb, Timers, UserError};
 pub use segment::{Flags, Segment};
 pub use seq::SeqNum;

@@ -31,12 +31,14 @@ pub fn run(model: &Tcp) -> Report<Tcp> {
     )
 }
 
-/// Explore only until the first BFS level with an Always violation: enough
-/// for its (shortest) counterexample, much cheaper than the whole space.
-pub fn run_to_violation(model: &Tcp) -> Report<Tcp> {
+/// Explore only until the first BFS level where `property` (an Always
+/// property) is violated: enough for its shortest counterexample, much
+/// cheaper than the whole space.
+pub fn run_to_violation(model: &Tcp, property: &'static str) -> Report<Tcp> {
     let options = Options {
         threads: 2,
         stop_on_violation: true,
+        watch: vec![property],
         ..Options::default()
     };
     check::check(model, &options, &mut |_| {})

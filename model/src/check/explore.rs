@@ -194,6 +194,7 @@ pub(crate) fn explore<M>(
     model: &M,
     checks: &Checks<M>,
     options: &Options,
+    watched: u64,
     progress: &mut dyn FnMut(&Progress),
 ) -> Explored
 where
@@ -258,11 +259,11 @@ where
         }
         level = next;
         ex.depth += 1;
-        let always_violated = checks
-            .safety
+        let always_violated = ex
+            .discoveries
             .iter()
-            .zip(&ex.discoveries)
-            .any(|((_, always), &found)| *always && found != NONE);
+            .enumerate()
+            .any(|(slot, &found)| watched & (1 << slot) != 0 && found != NONE);
         if options.stop_on_violation && always_violated && !level.is_empty() {
             // The unexpanded next level stays in the graph as unknown states.
             complete = false;

@@ -125,6 +125,9 @@ pub struct Options {
     /// is then incomplete: other properties are decided on the explored
     /// part only, unexplored states being unknown.
     pub stop_on_violation: bool,
+    /// With `stop_on_violation`: the Always properties whose violation
+    /// stops exploration, by name; empty means any.
+    pub watch: Vec<&'static str>,
 }
 
 impl Default for Options {
@@ -134,6 +137,7 @@ impl Default for Options {
             threads: 1,
             max_states: None,
             stop_on_violation: false,
+            watch: Vec::new(),
         }
     }
 }
@@ -315,7 +319,14 @@ where
     let properties = model.properties();
     let step_properties = model.step_properties();
     let checks = properties::Checks::new(&properties, &step_properties);
-    let explored = explore::explore(model, &checks, options, progress);
+    // Safety slots whose violation stops exploration (with stop_on_violation).
+    let watched: u64 = properties
+        .iter()
+        .zip(&checks.slot)
+        .filter(|(p, _)| p.expectation == Expectation::Always)
+        .filter(|(p, _)| options.watch.is_empty() || options.watch.contains(&p.name))
+        .fold(0, |mask, (_, &slot)| mask | 1 << slot);
+    let explored = explore::explore(model, &checks, options, watched, progress);
     let graph = &explored.graph;
 
     let results = properties

@@ -115,7 +115,7 @@ impl Model for Counters {
     fn next_state(&self, s: &Vec<u8>, action: Step) -> Option<Vec<u8>> {
         let mut next = s.clone();
         match action {
-            Step::Inc(i) if i == 0 || s[i - 1] % 2 == 0 => {
+            Step::Inc(i) if i == 0 || s[i - 1].is_multiple_of(2) => {
                 next[i] = (s[i] + 1) % self.moduli[i];
             }
             Step::Reset if s[0] != 0 && s.iter().all(|&c| c == s[0]) => next.fill(0),

@@ -52,6 +52,14 @@ impl Endpoint {
             self.state = State::SynReceived;
             out.segments
                 .push(self.control(Flags::SYN | Flags::ACK, iss));
+            if cfg.broken.two_way_handshake {
+                // Variant: no third segment. Our SYN counts as acknowledged
+                // the moment it leaves, and we are open.
+                self.tcb.snd_una = iss + 1;
+                self.state = State::Established;
+                self.keepalive_heard(cfg);
+                return;
+            }
             self.arm_retransmit(cfg);
         }
         // Fourth: "Drop the segment and return."
@@ -63,7 +71,7 @@ impl Endpoint {
         // send a reset (unless the RST bit is set, if so drop the segment and
         // return) <SEQ=SEG.ACK><CTL=RST>" (O7: the RST to an old SYN,ACK).
         if seg.has(Flags::ACK) && (seg.ack.le(self.tcb.iss) || seg.ack.gt(self.tcb.snd_nxt)) {
-            if !seg.has(Flags::RST) {
+            if !seg.has(Flags::RST) && !cfg.broken.ignore_stale_ack {
                 out.segments.push(Endpoint::reset_for(seg));
             }
             return;
@@ -310,6 +318,14 @@ impl Endpoint {
                 State::SynReceived | State::Established => {
                     self.state = State::CloseWait;
                     self.keepalive_heard(cfg);
+                    if cfg.broken.combined_fin {
+                        // Variant: close at once, the FIN riding on the ACK
+                        // of the peer's FIN; unsent text is dropped.
+                        let len = self.tcb.send_buffer.len();
+                        let unsent = self.text_end().distance(self.tcb.snd_nxt).max(0) as usize;
+                        self.tcb.send_buffer.truncate(len - unsent.min(len));
+                        self.queue_fin();
+                    }
                 }
                 // "If our FIN has been ACKed (perhaps in this segment), then
                 // enter TIME-WAIT ... otherwise, enter the CLOSING state."

@@ -84,6 +84,15 @@ pub struct App {
     pub corrupted: bool,
     /// The host crashed.
     pub crashed: bool,
+    /// This host's connection became synchronized although its peer had
+    /// asked for no such connection: the IRS is not the ISS of a connection
+    /// the peer has open (O6).
+    pub unrequested: bool,
+    /// An OPEN of this host timed out before the connection was synchronized
+    /// (O5, O7).
+    pub connect_timed_out: bool,
+    /// This host left LAST-ACK by a RST instead of the ACK of its FIN (C7a).
+    pub last_ack_reset: bool,
 }
 
 impl App {

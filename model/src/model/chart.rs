@@ -17,6 +17,16 @@ fn state_label(sys: &Sys, host: HostId) -> String {
     }
 }
 
+/// What a signal to the application says.
+fn event_text(e: crate::Event) -> &'static str {
+    match e {
+        crate::Event::Closing => "signals \"connection closing\"",
+        crate::Event::Reset => "signals \"connection reset\"",
+        crate::Event::Refused => "signals \"connection refused\"",
+        crate::Event::TimedOut => "gives up: connection timed out",
+    }
+}
+
 /// An arrow of `MID_W` columns carrying `label` from `from` to the other host.
 fn arrow(label: &str, from: HostId, end: &str) -> String {
     let body = format!(" {label} ");
@@ -128,13 +138,7 @@ pub fn chart(
             );
         }
         for (h, e) in &fx.events {
-            let what = match e {
-                crate::Event::Closing => "signals \"connection closing\"",
-                crate::Event::Reset => "signals \"connection reset\"",
-                crate::Event::Refused => "signals \"connection refused\"",
-                crate::Event::TimedOut => "gives up: connection timed out",
-            };
-            row(&mut out, None, "", &side(what, *h), "");
+            row(&mut out, None, "", &side(event_text(*e), *h), "");
         }
         prev = next.clone();
     }
@@ -142,6 +146,87 @@ pub fn chart(
         let _ = writeln!(
             out,
             "     ↺ the last step returns to the state after step {back}: this repeats forever"
+        );
+    }
+    out
+}
+
+/// Render `steps` from `init` as a Mermaid `sequenceDiagram`: a delivered
+/// segment is a solid arrow, a lost one a crossed arrow (`-x`), state
+/// changes and application calls are notes.
+pub fn mermaid(
+    model: &Tcp,
+    init: &Sys,
+    steps: &[(Action, Sys)],
+    loop_back_to: Option<usize>,
+) -> String {
+    let names = model.scenario.hosts;
+    let mut out = String::from("sequenceDiagram\n");
+    for name in names {
+        let _ = writeln!(out, "    participant {name}");
+    }
+    let _ = writeln!(
+        out,
+        "    Note over {},{}: {} / {}",
+        names[0],
+        names[1],
+        state_label(init, 0),
+        state_label(init, 1)
+    );
+    let mut prev = init.clone();
+    for (i, (action, next)) in steps.iter().enumerate() {
+        if loop_back_to == Some(i) {
+            let _ = writeln!(
+                out,
+                "    Note over {},{}: ↺ the cycle starts here",
+                names[0], names[1]
+            );
+        }
+        let (_, fx) = model.step(&prev, *action);
+        match action {
+            Action::App(h) => {
+                let h = *h as usize;
+                let (_, step, result) = fx.call.expect("an application step makes a call");
+                let text = match result {
+                    Ok(()) => format!("{step}"),
+                    Err(e) => format!("{step} → {e}"),
+                };
+                let _ = writeln!(out, "    Note over {}: {}", names[h], text);
+            }
+            Action::Deliver(_) | Action::Lose(_) | Action::Duplicate(_) => {
+                let (to, seg) = fx
+                    .segment
+                    .clone()
+                    .expect("a network step names its segment");
+                let (from, to) = (names[1 - to], names[to]);
+                let _ = match action {
+                    Action::Lose(_) => writeln!(out, "    {from}-x{to}: {seg} (lost)"),
+                    Action::Duplicate(_) => {
+                        writeln!(out, "    {from}->>{to}: {seg} (a copy stays in flight)")
+                    }
+                    _ => writeln!(out, "    {from}->>{to}: {seg}"),
+                };
+            }
+            Action::Tick => {
+                let _ = writeln!(out, "    Note over {},{}: tick", names[0], names[1]);
+            }
+        }
+        for (h, e) in &fx.events {
+            let _ = writeln!(out, "    Note over {}: {}", names[*h], event_text(*e));
+        }
+        for (h, name) in names.iter().enumerate() {
+            let (was, now) = (state_label(&prev, h), state_label(next, h));
+            if was != now {
+                let _ = writeln!(out, "    Note over {name}: {now}");
+            }
+        }
+        prev = next.clone();
+    }
+    if loop_back_to.is_some() {
+        let _ = writeln!(
+            out,
+            "    Note over {},{}: ↺ and so on forever",
+            names[0], names[1]
         );
     }
     out

@@ -24,6 +24,7 @@ pub mod network;
 pub mod properties;
 pub mod scenario;
 mod system;
+pub mod variant;
 
 pub use scenario::{Bounds, Scenario};
 pub use system::{Action, Effects, Host, Sys, Tcp};

@@ -96,6 +96,22 @@ fn only_active_closer_time_waits(_: &Tcp, s: &Sys) -> bool {
         .all(|h| h.endpoint.state() != State::TimeWait || h.app.active_closer)
 }
 
+/// O6: no connection is synchronized that the peer did not ask for.
+fn no_unrequested_connection(_: &Tcp, s: &Sys) -> bool {
+    s.hosts.iter().all(|h| !h.app.unrequested)
+}
+
+/// O5, O7: when losses leave room, no OPEN times out.
+fn no_connect_timeout(_: &Tcp, s: &Sys) -> bool {
+    s.hosts.iter().all(|h| !h.app.connect_timed_out)
+}
+
+/// C7a: the passive closer leaves LAST-ACK by the ACK of its FIN: a lost
+/// last ACK is made good by the FIN's retransmission, never answered by a RST.
+fn last_ack_closes_by_ack(_: &Tcp, s: &Sys) -> bool {
+    s.hosts.iter().all(|h| !h.app.last_ack_reset)
+}
+
 fn both_syn_received(_: &Tcp, s: &Sys) -> bool {
     (0..2).all(|h| state_of(s, h) == State::SynReceived)
 }
@@ -139,6 +155,18 @@ pub fn catalogue() -> Vec<(&'static str, Property<Tcp>)> {
             ),
         ),
         (
+            "O6",
+            Property::always("no-unrequested-connection", no_unrequested_connection),
+        ),
+        (
+            "O5, O7",
+            Property::always("no-connect-timeout", no_connect_timeout),
+        ),
+        (
+            "C7a",
+            Property::always("last-ack-closes-by-ack", last_ack_closes_by_ack),
+        ),
+        (
             "O4",
             Property::eventually("eventually-established", both_synchronized),
         ),
@@ -167,9 +195,17 @@ pub fn catalogue() -> Vec<(&'static str, Property<Tcp>)> {
 pub fn for_scenario(model: &Tcp) -> Vec<Property<Tcp>> {
     catalogue()
         .into_iter()
+        .filter(|(_, p)| {
+            !model
+                .scenario
+                .exempt
+                .iter()
+                .any(|(name, _)| *name == p.name)
+        })
         .filter(|(_, p)| match p.expectation {
             stateright::Expectation::Sometimes => model.scenario.reaches.contains(&p.name),
             _ if p.name == "eventually-established" => establishment_guaranteed(model),
+            _ if p.name == "no-connect-timeout" => connect_cannot_time_out(model),
             _ => true,
         })
         .map(|(_, p)| p)
@@ -189,6 +225,22 @@ pub fn establishment_guaranteed(model: &Tcp) -> bool {
             .iter()
             .flatten()
             .any(|s| *s == super::app::Step::Crash)
+}
+
+/// "No OPEN times out": where establishment is guaranteed and no old
+/// connection's duplicates are about. Old duplicates of an earlier
+/// connection cost the new one a round trip each (§3.5.1, the recovery from
+/// an old duplicate SYN), so when a host opens twice the property is only
+/// claimed on a network that loses nothing.
+pub fn connect_cannot_time_out(model: &Tcp) -> bool {
+    let opens_twice = model.scenario.scripts.iter().any(|script| {
+        script
+            .iter()
+            .filter(|s| matches!(s, super::app::Step::Connect | super::app::Step::Listen))
+            .count()
+            > 1
+    });
+    establishment_guaranteed(model) && (!opens_twice || model.bounds.losses == 0)
 }
 
 /// The claims a property checks, by name.

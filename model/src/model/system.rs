@@ -203,6 +203,7 @@ impl Tcp {
                 }
             }
         }
+        observe(sys, &mut next, &fx);
         (next, fx)
     }
 
@@ -236,7 +237,10 @@ impl Tcp {
                     .map(|i| octet(host, conn, i))
                     .collect();
                 let r = h.endpoint.send(cfg, &data, &mut out);
-                if r.is_ok() {
+                // Octets the application handed over count as sent, even if
+                // TCP refused them because it had closed its side on its own
+                // ("connection closing"): the application did not close.
+                if matches!(r, Ok(()) | Err(UserError::ConnectionClosing)) {
                     h.app.sent += n;
                 }
                 r
@@ -288,6 +292,54 @@ impl Tcp {
         for seg in out.segments {
             fx.sent.push((host, seg.clone()));
             sys.net.send(host, seg);
+        }
+    }
+}
+
+/// Record in the applications what properties need to know about a step:
+/// history the endpoints themselves forget.
+fn observe(before: &Sys, after: &mut Sys, fx: &Effects) {
+    // Open: synchronized, with our SYN acknowledged (a FIN-WAIT-1 entered
+    // from SYN-RECEIVED is not open yet).
+    let open = |e: &Endpoint| e.state().is_synchronized() && e.tcb().snd_una != e.tcb().iss;
+    for h in 0..2 {
+        let (was, now) = (
+            before.hosts[h].endpoint.state(),
+            after.hosts[h].endpoint.state(),
+        );
+        // O6: a connection that opens must belong to one the peer has open:
+        // the peer is alive, in a connection (not CLOSED, LISTEN or the
+        // TIME-WAIT of an older one) whose ISS is our IRS.
+        if !open(&before.hosts[h].endpoint) && open(&after.hosts[h].endpoint) {
+            let peer = &after.hosts[1 - h];
+            let peer_has_it = matches!(
+                peer.endpoint.state(),
+                State::SynSent
+                    | State::SynReceived
+                    | State::Established
+                    | State::FinWait1
+                    | State::FinWait2
+                    | State::CloseWait
+                    | State::Closing
+                    | State::LastAck
+            ) && peer.endpoint.tcb().iss == after.hosts[h].endpoint.tcb().irs;
+            if !peer.app.crashed && !peer_has_it {
+                after.hosts[h].app.unrequested = true;
+            }
+        }
+        let timed_out = fx
+            .events
+            .iter()
+            .any(|(host, e)| *host == h && *e == Event::TimedOut);
+        if timed_out && matches!(was, State::SynSent | State::SynReceived) {
+            after.hosts[h].app.connect_timed_out = true;
+        }
+        let reset = fx
+            .segment
+            .as_ref()
+            .is_some_and(|(to, seg)| *to == h && seg.has(crate::Flags::RST));
+        if reset && was == State::LastAck && now == State::Closed {
+            after.hosts[h].app.last_ack_reset = true;
         }
     }
 }

@@ -1,0 +1,13 @@
+//! Test generation, three ways, all from the model:
+//!
+//! * [`matrix`]: every state × every event, each state reached by a
+//!   shortest path found in the model;
+//! * [`transitions`]: a shortest model path through each Figure 5
+//!   transition;
+//! * [`random`]: proptest scripts of user calls, probes and time from a
+//!   random state, shrunk to a minimal reproducer when one fails.
+
+pub mod matrix;
+pub mod paths;
+pub mod random;
+pub mod transitions;

@@ -1,0 +1,276 @@
+//! Shortest paths found in the model, seen from one host.
+//!
+//! The model (`synack_model::model::Tcp`) composes two endpoints, their
+//! applications and a network. A breadth-first search over its steps, with
+//! a network that neither loses nor duplicates, finds for each
+//! state the fewest steps after which some host is in it, and for each
+//! Figure 5 transition the fewest steps after which some host takes it.
+//!
+//! The stack under test then plays that host: its application's calls
+//! become script calls, the segments delivered to it become injected
+//! segments (numbers made relative to the two ISSs), ticks become waits.
+//! What the host sent is not in the script: that is for the stack to send
+//! and the oracle to judge.
+
+use crate::script::{self, send, Line};
+use crate::stack::Call;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
+use synack_model::model::app::Step;
+use synack_model::model::properties::FIGURE_5;
+use synack_model::model::{scenario, Action, Bounds, Sys, Tcp};
+use synack_model::{Flags, Segment, SeqNum, State};
+
+/// A path in the model, projected on one host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModelPath {
+    /// The scenario it was found in.
+    pub scenario: &'static str,
+    /// The host the stack plays: its name in the scenario.
+    pub host: &'static str,
+    /// Steps of the whole model (both hosts and the network).
+    pub model_steps: usize,
+    /// The host's view, as script lines.
+    pub lines: Vec<Line>,
+}
+
+impl ModelPath {
+    /// One line on where the path comes from, for reproducers.
+    pub fn origin(&self) -> String {
+        format!(
+            "shortest model path: scenario {}, the stack plays {} ({} model steps)",
+            self.scenario, self.host, self.model_steps
+        )
+    }
+}
+
+/// The shortest paths: to each state, and through each Figure 5 transition.
+#[derive(Clone, Debug)]
+pub struct Paths {
+    /// A shortest path to each of the eleven states.
+    pub to_state: BTreeMap<State, ModelPath>,
+    /// A shortest path ending with each Figure 5 transition, by (from, to).
+    pub transitions: BTreeMap<(State, State), ModelPath>,
+}
+
+/// The paths, found once per process (the model with these bounds has a
+/// few tens of thousands of states: well under a second).
+pub fn paths() -> &'static Paths {
+    static PATHS: OnceLock<Paths> = OnceLock::new();
+    PATHS.get_or_init(explore)
+}
+
+/// The bounds of the search: a network that never loses or duplicates, and
+/// reorders at most once, with the model's timers. One reordering is the
+/// least that takes FIN-WAIT-1 straight to TIME-WAIT (the peer's FIN,ACK
+/// overtakes its ACK of our FIN); shortest paths use it only where needed.
+fn bounds() -> Bounds {
+    Bounds {
+        losses: 0,
+        duplicates: 0,
+        reorders: 1,
+        ..Bounds::default()
+    }
+}
+
+/// The (from, to) pairs Figure 5 draws, read from the model's own list.
+pub fn figure_5() -> Vec<(State, State)> {
+    let by_name = |name: &str| State::ALL.into_iter().find(|s| s.to_string() == name);
+    FIGURE_5
+        .iter()
+        .filter_map(|r| {
+            let (from, to) = r.name.split_once(" -> ")?;
+            Some((by_name(from)?, by_name(to)?))
+        })
+        .collect()
+}
+
+/// Where a shortest path ends: a node of one scenario's search, a host,
+/// and maybe one more action.
+#[derive(Clone, Copy)]
+struct End {
+    steps: usize,
+    node: usize,
+    host: usize,
+    last: Option<Action>,
+}
+
+/// A node of a search: the system, the parent node and the action from
+/// it (none for the initial state), and the depth.
+type Node = (Sys, Option<(usize, Action)>, usize);
+
+/// One scenario's breadth-first search: nodes with parent pointers.
+struct Search {
+    model: Tcp,
+    nodes: Vec<Node>,
+}
+
+fn explore() -> Paths {
+    let wanted = figure_5();
+    let mut to_state: BTreeMap<State, ModelPath> = BTreeMap::new();
+    let mut transitions: BTreeMap<(State, State), ModelPath> = BTreeMap::new();
+    let mut best_state: BTreeMap<State, usize> = BTreeMap::new();
+    let mut best_transition: BTreeMap<(State, State), usize> = BTreeMap::new();
+    for scenario in scenario::all() {
+        let search = bfs(Tcp::new(scenario, bounds()));
+        let mut ends_state: BTreeMap<State, End> = BTreeMap::new();
+        let mut ends_transition: BTreeMap<(State, State), End> = BTreeMap::new();
+        for (node, (sys, _, depth)) in search.nodes.iter().enumerate() {
+            for host in 0..2 {
+                if sys.hosts[host].app.crashed {
+                    continue;
+                }
+                let end = End {
+                    steps: *depth,
+                    node,
+                    host,
+                    last: None,
+                };
+                ends_state
+                    .entry(sys.hosts[host].endpoint.state())
+                    .or_insert(end);
+            }
+            let mut actions = Vec::new();
+            search.model.enabled(sys, &mut actions);
+            for action in actions {
+                let (next, _) = search.model.step(sys, action);
+                for host in 0..2 {
+                    let key = (
+                        sys.hosts[host].endpoint.state(),
+                        next.hosts[host].endpoint.state(),
+                    );
+                    if next.hosts[host].app.crashed || !wanted.contains(&key) {
+                        continue;
+                    }
+                    let end = End {
+                        steps: depth + 1,
+                        node,
+                        host,
+                        last: Some(action),
+                    };
+                    ends_transition.entry(key).or_insert(end);
+                }
+            }
+        }
+        for (state, end) in ends_state {
+            if !matches!(best_state.get(&state), Some(b) if *b <= end.steps) {
+                best_state.insert(state, end.steps);
+                to_state.insert(state, search.project(end));
+            }
+        }
+        for (key, end) in ends_transition {
+            if !matches!(best_transition.get(&key), Some(b) if *b <= end.steps) {
+                best_transition.insert(key, end.steps);
+                transitions.insert(key, search.project(end));
+            }
+        }
+    }
+    Paths {
+        to_state,
+        transitions,
+    }
+}
+
+/// Breadth-first search from the scenario's initial state. Nodes are in
+/// order of depth, so the first node with a property is a shortest one.
+fn bfs(model: Tcp) -> Search {
+    let start = model.initial();
+    let mut index: HashMap<Sys, usize> = HashMap::from([(start.clone(), 0)]);
+    let mut nodes = vec![(start, None, 0)];
+    let mut next = 0;
+    let mut actions = Vec::new();
+    while next < nodes.len() {
+        let (sys, _, depth) = nodes[next].clone();
+        actions.clear();
+        model.enabled(&sys, &mut actions);
+        for &action in &actions {
+            let (after, _) = model.step(&sys, action);
+            if !index.contains_key(&after) {
+                index.insert(after.clone(), nodes.len());
+                nodes.push((after, Some((next, action)), depth + 1));
+            }
+        }
+        next += 1;
+    }
+    Search { model, nodes }
+}
+
+impl Search {
+    /// The path to `end` as the host sees it.
+    fn project(&self, end: End) -> ModelPath {
+        let mut trail = Vec::new();
+        let mut at = end.node;
+        while let Some((parent, action)) = self.nodes[at].1 {
+            trail.push((parent, action));
+            at = parent;
+        }
+        trail.reverse();
+        if let Some(action) = end.last {
+            trail.push((end.node, action));
+        }
+        let host = end.host;
+        let scenario = &self.model.scenario;
+        // The setup steps ran before the initial state: the host's first.
+        let mut lines: Vec<Line> = scenario.scripts[host][..usize::from(scenario.setup[host])]
+            .iter()
+            .filter_map(|step| call(*step))
+            .map(Line::Call)
+            .collect();
+        for (node, action) in trail {
+            let sys = &self.nodes[node].0;
+            match action {
+                Action::App(h) if usize::from(h) == host => {
+                    let pc = usize::from(sys.hosts[host].app.pc);
+                    lines.extend(call(scenario.scripts[host][pc]).map(Line::Call));
+                }
+                Action::Deliver(i) | Action::Duplicate(i) => {
+                    let f = &sys.net.in_flight[usize::from(i)];
+                    if usize::from(f.from) != host {
+                        lines.push(self.relative(sys, host, &f.segment));
+                    }
+                }
+                Action::Tick => match lines.last_mut() {
+                    Some(Line::Wait(n)) => *n += 1,
+                    _ => lines.push(Line::Wait(1)),
+                },
+                _ => {}
+            }
+        }
+        ModelPath {
+            scenario: scenario.name,
+            host: scenario.hosts[host],
+            model_steps: end.steps,
+            lines,
+        }
+    }
+
+    /// A segment from the peer to `host`, its numbers relative to the ISS
+    /// of each side's current connection.
+    fn relative(&self, sys: &Sys, host: usize, seg: &Segment) -> Line {
+        let iss = |h: usize| {
+            let connection = sys.hosts[h].app.opens.saturating_sub(1);
+            scenario::iss(&self.model.bounds, h, connection)
+        };
+        script::inject(Segment {
+            seq: SeqNum(seg.seq.0.wrapping_sub(iss(1 - host).0)),
+            ack: if seg.has(Flags::ACK) {
+                SeqNum(seg.ack.0.wrapping_sub(iss(host).0))
+            } else {
+                SeqNum(0)
+            },
+            ..seg.clone()
+        })
+    }
+}
+
+/// The user call an application step makes, if it makes one.
+fn call(step: Step) -> Option<Call> {
+    match step {
+        Step::Listen => Some(Call::Listen),
+        Step::Connect => Some(Call::Connect),
+        Step::Send(n) => Some(send(usize::from(n))),
+        Step::Close => Some(Call::Close),
+        Step::Abort => Some(Call::Abort),
+        _ => None,
+    }
+}

@@ -1,0 +1,280 @@
+//! The oracle: synack's endpoint, run beside the stack under test.
+//!
+//! After each event the oracle asks the endpoint what it would have done
+//! and compares: the segments sent, the state (if the stack reports one)
+//! and whether a user call succeeded (if the profile checks that). It never
+//! decides a TCP rule itself; the endpoint (`synack_model::Endpoint`, the
+//! one the model checker proved things about) does.
+//!
+//! Two things make an endpoint comparable with a stack that chose its own
+//! numbers and options:
+//!
+//! * **The ISS is learned.** The endpoint takes its ISS as an input. The
+//!   oracle opens it with a provisional one; when the endpoint would send
+//!   its SYN (or SYN,ACK), the oracle takes the sequence number of the
+//!   stack's SYN and runs the event again with that ISS. Being sans-IO and
+//!   deterministic, the endpoint can be rerun from a copy at no risk.
+//! * **Choices are candidates.** A [`Profile`] lists the configurations RFC
+//!   9293 allows; the oracle keeps one endpoint per configuration that still
+//!   explains everything the stack did, preferred first.
+//!
+//! ```
+//! use synack_conformance::oracle::{Event, Observed, Oracle};
+//! use synack_conformance::{Call, Profile};
+//! use synack_model::{Flags, Segment, SeqNum, State};
+//!
+//! let mut oracle = Oracle::new(&Profile::strict());
+//! // The stack connected and sent its SYN with ISS 5000 and window 4.
+//! let syn = Segment { flags: Flags::SYN, seq: SeqNum(5000), wnd: 4, ..Segment::default() };
+//! let observed = Observed { call: Some(Ok(())), segments: vec![syn], state: Some(State::SynSent) };
+//! assert!(oracle.observe(&Event::Call(Call::Connect), &observed).is_ok());
+//! assert_eq!(oracle.stack_iss(), SeqNum(5000), "learned from the SYN");
+//!
+//! // A stack that answers a SYN,ACK with nothing deviates.
+//! let synack = Segment { flags: Flags::SYN | Flags::ACK, seq: SeqNum(9), ack: SeqNum(5001), wnd: 4, ..Segment::default() };
+//! let silent = Observed { call: None, segments: vec![], state: None };
+//! let expected = oracle.observe(&Event::Segment(synack), &silent).unwrap_err();
+//! assert_eq!(expected.segments[0].to_string(), "ACK seq=5001 ack=10");
+//! assert_eq!(expected.state, State::Established);
+//! ```
+
+mod compare;
+pub mod rule;
+
+use crate::profile::Profile;
+use crate::stack::{Call, CallError};
+use synack_model::{
+    Config, Endpoint, Flags, Open, Output, Segment, SeqNum, State, Tcb, Ticks, UserError,
+};
+
+/// An event, with absolute sequence numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Event {
+    /// A user call.
+    Call(Call),
+    /// A segment arrives from the peer.
+    Segment(Segment),
+    /// Time passes.
+    Wait(Ticks),
+}
+
+/// What the stack did in answer to one event.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Observed {
+    /// The result of the user call, if the event was one.
+    pub call: Option<Result<(), CallError>>,
+    /// The segments it sent.
+    pub segments: Vec<Segment>,
+    /// Its state afterwards, if it reports one.
+    pub state: Option<State>,
+}
+
+/// What the endpoint would have done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expected {
+    /// The result of the user call, if the event was one.
+    pub call: Option<Result<(), UserError>>,
+    /// The segments it sends.
+    pub segments: Vec<Segment>,
+    /// Its state afterwards.
+    pub state: State,
+}
+
+/// One configuration the profile allows, with its endpoint.
+#[derive(Clone, Debug)]
+struct Candidate {
+    cfg: Config,
+    endpoint: Endpoint,
+    preferred: bool,
+}
+
+/// A candidate's answer to one event.
+struct Prediction {
+    candidate: Candidate,
+    out: Output,
+    call: Option<Result<(), UserError>>,
+    learned: Option<SeqNum>,
+}
+
+/// The endpoint (one per allowed configuration) beside a stack.
+#[derive(Clone, Debug)]
+pub struct Oracle {
+    profile: Profile,
+    candidates: Vec<Candidate>,
+    stack_iss: SeqNum,
+}
+
+impl Oracle {
+    /// An oracle for a stack that starts CLOSED, allowing what `profile`
+    /// allows.
+    pub fn new(profile: &Profile) -> Oracle {
+        let candidates = profile
+            .candidates()
+            .into_iter()
+            .enumerate()
+            .map(|(i, cfg)| Candidate {
+                cfg,
+                endpoint: Endpoint::new(),
+                preferred: i == 0,
+            })
+            .collect();
+        Oracle {
+            profile: profile.clone(),
+            candidates,
+            stack_iss: SeqNum(0),
+        }
+    }
+
+    /// The state the stack should be in (the first candidate's).
+    pub fn state(&self) -> State {
+        self.candidates[0].endpoint.state()
+    }
+
+    /// The TCB the stack should have: what probes are placed against.
+    pub fn tcb(&self) -> &Tcb {
+        self.candidates[0].endpoint.tcb()
+    }
+
+    /// Ticks until the first candidate's next timer expires.
+    pub fn next_timeout(&self) -> Option<Ticks> {
+        self.candidates[0].endpoint.next_timeout()
+    }
+
+    /// The ISS the stack chose for its latest connection (0 before its
+    /// first SYN): scripts count the stack's sequence numbers from it.
+    pub fn stack_iss(&self) -> SeqNum {
+        self.stack_iss
+    }
+
+    /// Compare what the stack did on `event` with what the endpoint does.
+    ///
+    /// `Ok` carries the differences the profile accepted (empty when the
+    /// preferred configuration explains the event exactly); `Err` what the
+    /// first remaining candidate expected, when none explains it.
+    pub fn observe(&mut self, event: &Event, observed: &Observed) -> Result<Vec<String>, Expected> {
+        let predictions: Vec<Prediction> = self
+            .candidates
+            .iter()
+            .map(|c| self.predict(c, event, &observed.segments))
+            .collect();
+        let mut accepted = Vec::new();
+        let mut survivors = Vec::new();
+        let mut learned = None;
+        for p in &predictions {
+            let Some(coalesced) = self.explains(p, observed) else {
+                continue;
+            };
+            if survivors.is_empty() {
+                if self.candidates[0].preferred && !p.candidate.preferred {
+                    accepted.extend(self.profile.explain(&p.candidate.cfg));
+                }
+                if coalesced {
+                    accepted.push("acknowledgments carried differently (§3.8.6.3, MUST-58)".into());
+                }
+                learned = p.learned;
+            }
+            survivors.push(p.candidate.clone());
+        }
+        if survivors.is_empty() {
+            let first = &predictions[0];
+            return Err(Expected {
+                call: first.call,
+                segments: first.out.segments.clone(),
+                state: first.candidate.endpoint.state(),
+            });
+        }
+        self.candidates = survivors;
+        if let Some(iss) = learned {
+            self.stack_iss = iss;
+        }
+        Ok(accepted)
+    }
+
+    /// Whether a prediction explains what the stack did: `None` if not,
+    /// `Some(true)` if only by carrying acknowledgments differently.
+    fn explains(&self, p: &Prediction, observed: &Observed) -> Option<bool> {
+        if observed
+            .state
+            .is_some_and(|s| s != p.candidate.endpoint.state())
+        {
+            return None;
+        }
+        if self.profile.check_call_results {
+            if let (Some(expected), Some(got)) = (&p.call, &observed.call) {
+                if expected.is_ok() != got.is_ok() {
+                    return None;
+                }
+            }
+        }
+        let any_window = self.profile.any_window;
+        if compare::same_segments(&p.out.segments, &observed.segments, any_window) {
+            Some(false)
+        } else if self.profile.coalesced_acks
+            && compare::same_up_to_acks(&p.out.segments, &observed.segments, any_window)
+        {
+            Some(true)
+        } else {
+            None
+        }
+    }
+
+    /// What one candidate does on `event`, its ISS learned from the stack's
+    /// SYN if the event makes the endpoint send its own.
+    fn predict(&self, c: &Candidate, event: &Event, observed: &[Segment]) -> Prediction {
+        let first = apply(c.clone(), event, self.stack_iss);
+        let opening = matches!(c.endpoint.state(), State::Closed | State::Listen);
+        let sends_syn = first.out.segments.iter().any(|s| s.has(Flags::SYN));
+        let Some(syn) = observed.iter().find(|s| s.has(Flags::SYN)) else {
+            return first;
+        };
+        if !(opening && sends_syn) {
+            return first;
+        }
+        let mut again = c.clone();
+        if self.profile.any_window {
+            // The stack's window is its own (§3.8.6): acceptability is
+            // judged against the window it advertised.
+            again.cfg.rcv_wnd = syn.wnd;
+        }
+        if c.endpoint.state() == State::Listen {
+            // A listening endpoint holds nothing but its ISS and window: a
+            // passive OPEN with the learned ISS is the same endpoint.
+            again.endpoint = Endpoint::new();
+            let _ = again.endpoint.open(
+                &again.cfg,
+                Open::Passive { iss: syn.seq },
+                &mut Output::default(),
+            );
+        }
+        let mut p = apply(again, event, syn.seq);
+        p.learned = Some(syn.seq);
+        p
+    }
+}
+
+/// Run `event` on a candidate's endpoint; `iss` serves an OPEN.
+fn apply(mut c: Candidate, event: &Event, iss: SeqNum) -> Prediction {
+    let mut out = Output::default();
+    let (cfg, ep) = (&c.cfg, &mut c.endpoint);
+    let call = match event {
+        Event::Call(Call::Listen) => Some(ep.open(cfg, Open::Passive { iss }, &mut out)),
+        Event::Call(Call::Connect) => Some(ep.open(cfg, Open::Active { iss }, &mut out)),
+        Event::Call(Call::Send(data)) => Some(ep.send(cfg, data, &mut out)),
+        Event::Call(Call::Close) => Some(ep.close(cfg, &mut out)),
+        Event::Call(Call::Abort) => Some(ep.abort(cfg, &mut out)),
+        Event::Segment(seg) => {
+            ep.segment_arrives(cfg, seg, &mut out);
+            None
+        }
+        Event::Wait(ticks) => {
+            ep.advance(cfg, *ticks, &mut out);
+            None
+        }
+    };
+    Prediction {
+        candidate: c,
+        out,
+        call,
+        learned: None,
+    }
+}

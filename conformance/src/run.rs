@@ -1,0 +1,382 @@
+//! Running one case: the stack and the oracle side by side, in a thread of
+//! their own, under a time limit.
+//!
+//! A stack may panic, never return, or emit bytes that are not a segment;
+//! each is a failed case with a clear message, never a crashed harness.
+//! A panic is caught where it happens (`catch_unwind`); a hang is noticed
+//! by the waiting side, which gives up on the thread (a thread cannot be
+//! killed, so it is left parked or spinning: the price of not crashing).
+
+use crate::deviation::{Deviation, Failure, Observation};
+use crate::oracle::{rule, Event, Expected, Observed, Oracle};
+use crate::probe::{self, Kind, Numbers, Position};
+use crate::profile::Profile;
+use crate::script::{emitted_line, Line, Script, PEER_ISS};
+use crate::stack::{Factory, Stack};
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
+use synack_model::{Flags, Segment, SeqNum, State};
+
+/// One step of a case, before it is turned into a script line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// A line as it stands.
+    Line(Line),
+    /// A segment of `Kind` at `Position`, placed when it is sent.
+    Probe(Kind, Position),
+    /// Wait until the stack's next timer should expire (one tick if none
+    /// runs).
+    Expire,
+}
+
+/// A generated case.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Case {
+    /// What it is: `ESTABLISHED × FIN,ACK at the left edge`.
+    pub name: String,
+    /// Where it was generated from (a model path, a seed): kept in the
+    /// reproducer's comments.
+    pub origin: String,
+    /// Its steps.
+    pub steps: Vec<Step>,
+    /// A Figure 5 transition the oracle must take on the way, if the case
+    /// was generated to cover one.
+    pub transition: Option<(State, State)>,
+}
+
+impl Case {
+    /// A case that replays a script as it stands.
+    pub fn from_script(name: &str, script: &Script) -> Case {
+        Case {
+            name: name.to_string(),
+            origin: script.comments.join("; "),
+            steps: script.lines.iter().cloned().map(Step::Line).collect(),
+            transition: None,
+        }
+    }
+}
+
+/// How a case ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CaseResult {
+    /// The case's name.
+    pub name: String,
+    /// The failure, if it failed.
+    pub deviation: Option<Deviation>,
+    /// What the profile accepted on the way: one phrase each, with the event.
+    pub accepted: Vec<String>,
+    /// The script as run.
+    pub script: Script,
+}
+
+impl CaseResult {
+    /// Whether the case passed.
+    pub fn passed(&self) -> bool {
+        self.deviation.is_none()
+    }
+}
+
+/// What the case's thread has done so far, for a report if it hangs.
+#[derive(Default)]
+struct Progress {
+    script: Script,
+    state: Option<State>,
+}
+
+/// Run `case` against a fresh stack from `make`, judged under `profile`;
+/// give up on the stack after `limit`.
+pub fn run_case(case: &Case, make: &Factory, profile: &Profile, limit: Duration) -> CaseResult {
+    let progress = Arc::new(Mutex::new(Progress {
+        script: Script {
+            comments: vec![case.name.clone(), case.origin.clone()],
+            lines: Vec::new(),
+        },
+        state: None,
+    }));
+    let (tx, rx) = mpsc::channel();
+    let (case_copy, make, profile_copy, shared) = (
+        case.clone(),
+        make.clone(),
+        profile.clone(),
+        progress.clone(),
+    );
+    let spawned = std::thread::Builder::new()
+        .name(format!("case {}", case.name))
+        .spawn(move || {
+            let result = drive(&case_copy, &make, &profile_copy, &shared);
+            let _ = tx.send(result);
+        });
+    let outcome = match spawned {
+        Ok(_) => rx.recv_timeout(limit).ok(),
+        Err(e) => Some(Err(Box::new(harness_failure(format!(
+            "could not start a thread: {e}"
+        ))))),
+    };
+    let p = progress.lock().unwrap_or_else(|e| e.into_inner());
+    let script = p.script.clone();
+    let (deviation, accepted) = match outcome {
+        Some(Ok(accepted)) => (None, accepted),
+        Some(Err(partial)) => (Some(*partial), Vec::new()),
+        None => {
+            let event = script
+                .lines
+                .last()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            (
+                Some(Partial {
+                    failure: Failure::Hang,
+                    rule: "every event must return: each case has a time limit".into(),
+                    state: p.state,
+                    event,
+                    expected: note(format!("returns within {limit:?}")),
+                    observed: note(format!("still running after {limit:?}")),
+                }),
+                Vec::new(),
+            )
+        }
+    };
+    CaseResult {
+        name: case.name.clone(),
+        deviation: deviation.map(|d| d.finish(case, &script)),
+        accepted,
+        script,
+    }
+}
+
+/// A failure before the case's name and script are attached.
+struct Partial {
+    failure: Failure,
+    rule: String,
+    state: Option<State>,
+    event: String,
+    expected: Observation,
+    observed: Observation,
+}
+
+impl Partial {
+    fn finish(self, case: &Case, script: &Script) -> Deviation {
+        let mut reproducer = script.clone();
+        reproducer
+            .comments
+            .push(format!("{}: {}", self.event, self.rule));
+        reproducer
+            .comments
+            .push(format!("expected: {}", self.expected));
+        reproducer
+            .comments
+            .push(format!("observed: {}", self.observed));
+        Deviation {
+            failure: self.failure,
+            rule: self.rule,
+            state: self.state.map_or("-".into(), |s| s.rfc_name().to_string()),
+            event: self.event,
+            expected: self.expected,
+            observed: self.observed,
+            case: case.name.clone(),
+            reproducer: reproducer.to_string(),
+        }
+    }
+}
+
+fn note(text: String) -> Observation {
+    Observation {
+        note: Some(text),
+        ..Observation::default()
+    }
+}
+
+fn harness_failure(message: String) -> Partial {
+    Partial {
+        failure: Failure::Harness,
+        rule: "the suite itself".into(),
+        state: None,
+        event: String::new(),
+        expected: note("a case that runs".into()),
+        observed: note(message),
+    }
+}
+
+/// The message of a panic payload.
+fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".into())
+}
+
+/// The case's thread: every step on the stack, then on the oracle.
+fn drive(
+    case: &Case,
+    make: &Factory,
+    profile: &Profile,
+    progress: &Mutex<Progress>,
+) -> Result<Vec<String>, Box<Partial>> {
+    let mut stack = catch_unwind(AssertUnwindSafe(|| make())).map_err(|p| Partial {
+        event: "(creating the stack)".into(),
+        ..panicked(None, panic_message(p))
+    })?;
+    let mut oracle = Oracle::new(profile);
+    let mut accepted = Vec::new();
+    let mut took_transition = false;
+    for step in &case.steps {
+        let line = resolve(step, &oracle);
+        let before = oracle.state();
+        {
+            let mut p = progress.lock().unwrap_or_else(|e| e.into_inner());
+            p.script.lines.push(line.clone());
+            p.state = Some(before);
+        }
+        let event = absolute(&line, oracle.stack_iss());
+        let observed = catch_unwind(AssertUnwindSafe(|| perform(&mut *stack, &event)))
+            .map_err(|p| Partial {
+                event: line.to_string(),
+                ..panicked(Some(before), panic_message(p))
+            })?
+            .map_err(|e| Partial {
+                failure: Failure::Malformed,
+                rule: "a stack emits TCP segments (RFC 9293 §3.1)".into(),
+                state: Some(before),
+                event: line.to_string(),
+                expected: note("well-formed segments".into()),
+                observed: note(format!("a packet that is not one: {e}")),
+            })?;
+        match oracle.observe(&event, &observed) {
+            Ok(more) => accepted.extend(
+                more.into_iter()
+                    .map(|why| format!("`{line}` in {}: {why}", before.rfc_name())),
+            ),
+            Err(expected) => {
+                return Err(Box::new(Partial {
+                    failure: Failure::Deviation,
+                    rule: rule::cite(before, &event),
+                    state: Some(before),
+                    event: line.to_string(),
+                    expected: expected_view(&expected, &oracle),
+                    observed: observed_view(&observed, &oracle),
+                }))
+            }
+        }
+        took_transition |= case.transition == Some((before, oracle.state()));
+    }
+    if let (Some((from, to)), false) = (case.transition, took_transition) {
+        return Err(Box::new(harness_failure(format!(
+            "the generated path never took {from} -> {to}"
+        ))));
+    }
+    Ok(accepted)
+}
+
+fn panicked(state: Option<State>, message: String) -> Partial {
+    Partial {
+        failure: Failure::Panic,
+        rule: "a stack answers every event without panicking".into(),
+        state,
+        event: String::new(),
+        expected: note("an answer".into()),
+        observed: note(format!("panicked: {message}")),
+    }
+}
+
+/// Turn a step into the line it stands for now.
+fn resolve(step: &Step, oracle: &Oracle) -> Line {
+    match step {
+        Step::Line(line) => line.clone(),
+        Step::Expire => Line::Wait(oracle.next_timeout().unwrap_or(1)),
+        Step::Probe(kind, position) => {
+            let t = oracle.tcb();
+            let numbers = Numbers {
+                state: oracle.state(),
+                iss: oracle.stack_iss(),
+                snd_una: t.snd_una,
+                snd_nxt: t.snd_nxt,
+                rcv_nxt: t.rcv_nxt,
+                rcv_wnd: t.rcv_wnd,
+            };
+            probe::line(*kind, *position, &numbers)
+        }
+    }
+}
+
+/// A line with absolute numbers: relative `seq` from the peer's ISS,
+/// relative `ack` from the stack's.
+fn absolute(line: &Line, stack_iss: SeqNum) -> Event {
+    match line {
+        Line::Call(call) => Event::Call(call.clone()),
+        Line::Wait(n) => Event::Wait(*n),
+        Line::Inject(rel) => Event::Segment(Segment {
+            seq: PEER_ISS + rel.seq.0,
+            ack: if rel.has(Flags::ACK) {
+                stack_iss + rel.ack.0
+            } else {
+                SeqNum(0)
+            },
+            ..rel.clone()
+        }),
+    }
+}
+
+/// Do `event` to the stack and collect what it did.
+fn perform(stack: &mut dyn Stack, event: &Event) -> Result<Observed, crate::wire::WireError> {
+    let call = match event {
+        Event::Call(call) => Some(stack.call(call)),
+        Event::Segment(seg) => {
+            stack.inject(seg);
+            None
+        }
+        Event::Wait(n) => {
+            stack.advance(*n);
+            None
+        }
+    };
+    Ok(Observed {
+        call,
+        segments: stack.emitted()?,
+        state: stack.state(),
+    })
+}
+
+/// A segment the stack sent, relative as scripts write it.
+fn relative(seg: &Segment, stack_iss: SeqNum) -> String {
+    emitted_line(&Segment {
+        seq: SeqNum(seg.seq.0.wrapping_sub(stack_iss.0)),
+        ack: SeqNum(seg.ack.0.wrapping_sub(PEER_ISS.0)),
+        ..seg.clone()
+    })
+}
+
+fn expected_view(e: &Expected, oracle: &Oracle) -> Observation {
+    Observation {
+        state: Some(e.state.rfc_name().into()),
+        segments: e
+            .segments
+            .iter()
+            .map(|s| relative(s, oracle.stack_iss()))
+            .collect(),
+        call: e
+            .call
+            .map(|r| r.map_or_else(|err| err.to_string(), |()| "ok".into())),
+        note: None,
+    }
+}
+
+fn observed_view(o: &Observed, oracle: &Oracle) -> Observation {
+    // A SYN the oracle could not learn from still shows the stack's own
+    // numbering when it carries one.
+    let iss = o
+        .segments
+        .iter()
+        .find(|s| s.has(Flags::SYN))
+        .map_or(oracle.stack_iss(), |s| s.seq);
+    Observation {
+        state: o.state.map(|s| s.rfc_name().into()),
+        segments: o.segments.iter().map(|s| relative(s, iss)).collect(),
+        call: o.call.as_ref().map(|r| {
+            r.as_ref()
+                .map_or_else(|e| format!("error: {e}"), |()| "ok".into())
+        }),
+        note: None,
+    }
+}

@@ -1,0 +1,57 @@
+//! Built-in stacks: the reference, the mutants and a few faulty ones.
+//!
+//! * [`Reference`]: synack's endpoint behind the [`Stack`](crate::Stack)
+//!   trait. It must pass everything, or the oracle is wrong.
+//! * [`mutants`]: the reference with one RFC rule broken each, by tampering
+//!   with what goes in or comes out, never by a second copy of a rule. The
+//!   suite must catch (kill) every one.
+//! * [`faulty`]: stacks that panic, hang or emit garbage, to show the
+//!   harness survives them.
+
+pub mod faulty;
+pub mod mutants;
+mod reference;
+#[cfg(feature = "smoltcp")]
+pub mod smoltcp;
+
+pub use reference::Reference;
+
+use crate::stack::{factory, Factory};
+
+/// The names `--stack` accepts, with one line each.
+pub fn catalogue() -> Vec<(String, String)> {
+    let mut all = vec![(
+        "reference".to_string(),
+        "synack's endpoint itself: passes everything".to_string(),
+    )];
+    #[cfg(feature = "smoltcp")]
+    all.push((
+        "smoltcp".into(),
+        "smoltcp 0.14 (crates.io), in memory".into(),
+    ));
+    for m in mutants::ALL {
+        all.push((
+            format!("mutant:{}", m.name),
+            format!("{}: {}", m.state.rfc_name(), m.breaks),
+        ));
+    }
+    for (name, what) in faulty::ALL {
+        all.push((format!("faulty:{name}"), what.to_string()));
+    }
+    all
+}
+
+/// A factory for the built-in stack called `name`.
+pub fn by_name(name: &str) -> Option<Factory> {
+    if name == "reference" {
+        return Some(factory(Reference::new));
+    }
+    #[cfg(feature = "smoltcp")]
+    if name == "smoltcp" {
+        return Some(factory(smoltcp::Smoltcp::new));
+    }
+    if let Some(m) = name.strip_prefix("mutant:") {
+        return mutants::by_name(m).map(|m| factory(move || mutants::Mutant::new(m)));
+    }
+    name.strip_prefix("faulty:").and_then(faulty::by_name)
+}

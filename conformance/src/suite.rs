@@ -1,0 +1,227 @@
+//! The whole suite against one stack: the matrix, the Figure 5 paths and
+//! random scripts; and the mutation score of the suite itself.
+
+use crate::deviation::Deviation;
+use crate::generate::matrix::{matrix, Cell, Entry};
+use crate::generate::random::{self, RandomOutcome};
+use crate::generate::transitions::transitions;
+use crate::profile::Profile;
+use crate::run::{run_case, CaseResult};
+use crate::stack::{factory, Factory};
+use crate::stacks::mutants::{self, Mutant};
+use serde::Serialize;
+use std::time::{Duration, Instant};
+
+/// How to run the suite.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// What the stack may do where RFC 9293 gives a choice.
+    pub profile: Profile,
+    /// Random scripts to run after the matrix and the Figure 5 paths.
+    pub random_cases: u32,
+    /// Seed of the random scripts: the same seed, the same scripts.
+    pub seed: u64,
+    /// How long one case may take before the stack counts as hung.
+    pub time_limit: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            profile: Profile::strict(),
+            random_cases: 64,
+            seed: 0,
+            time_limit: Duration::from_secs(2),
+        }
+    }
+}
+
+/// A matrix cell's outcome.
+#[derive(Clone, Debug)]
+pub enum CellOutcome {
+    /// The cell's case ran.
+    Ran(Box<CaseResult>),
+    /// No peer can produce the cell: why.
+    Unproducible(&'static str),
+}
+
+/// Everything one run of the suite found.
+#[derive(Clone, Debug)]
+pub struct Report {
+    /// The stack's name.
+    pub stack: String,
+    /// The profile's name.
+    pub profile: String,
+    /// The matrix, cell by cell.
+    pub matrix: Vec<(Cell, CellOutcome)>,
+    /// The Figure 5 paths.
+    pub transitions: Vec<CaseResult>,
+    /// The random scripts.
+    pub random: RandomOutcome,
+    /// Their seed.
+    pub seed: u64,
+    /// Wall-clock time of the run.
+    pub elapsed: Duration,
+}
+
+impl Report {
+    /// Every case result: matrix, transitions, and the random failure.
+    pub fn results(&self) -> impl Iterator<Item = &CaseResult> {
+        let cells = self.matrix.iter().filter_map(|(_, o)| match o {
+            CellOutcome::Ran(r) => Some(&**r),
+            CellOutcome::Unproducible(_) => None,
+        });
+        cells
+            .chain(&self.transitions)
+            .chain(self.random.failure.as_ref())
+    }
+
+    /// Cases run: matrix cells, Figure 5 paths and random scripts.
+    pub fn cases_run(&self) -> u64 {
+        let cells = self
+            .matrix
+            .iter()
+            .filter(|(_, o)| matches!(o, CellOutcome::Ran(_)))
+            .count();
+        (cells + self.transitions.len()) as u64 + self.random.cases_run
+    }
+
+    /// The failures: deviations from the model and broken stacks alike.
+    pub fn deviations(&self) -> Vec<&Deviation> {
+        self.results()
+            .filter_map(|r| r.deviation.as_ref())
+            .collect()
+    }
+
+    /// What the profile accepted, one line each.
+    pub fn accepted(&self) -> Vec<&String> {
+        self.results().flat_map(|r| &r.accepted).collect()
+    }
+
+    /// Whether the stack conforms: no deviation outside the profile.
+    pub fn conforms(&self) -> bool {
+        self.results().all(CaseResult::passed)
+    }
+}
+
+/// Progress of a run, for progress bars.
+#[derive(Clone, Copy, Debug)]
+pub struct Progress {
+    /// Cases done.
+    pub done: u64,
+    /// Cases planned (random scripts that shrink add to `done` only).
+    pub total: u64,
+}
+
+/// Run the suite against stacks from `make`.
+pub fn run(
+    stack: &str,
+    make: &Factory,
+    options: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> Report {
+    let start = Instant::now();
+    let entries = matrix();
+    let paths = transitions();
+    let total = (entries.len() + paths.len()) as u64 + u64::from(options.random_cases);
+    let mut done = 0;
+    let mut tick = |progress: &mut dyn FnMut(Progress)| {
+        done += 1;
+        progress(Progress { done, total });
+    };
+    let limit = options.time_limit;
+    let mut cells = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let outcome = match &entry {
+            Entry::Case(_, case) => {
+                CellOutcome::Ran(Box::new(run_case(case, make, &options.profile, limit)))
+            }
+            Entry::Unproducible(_, why) => CellOutcome::Unproducible(why),
+        };
+        cells.push((entry.cell(), outcome));
+        tick(progress);
+    }
+    let mut figure_5 = Vec::with_capacity(paths.len());
+    for case in &paths {
+        figure_5.push(run_case(case, make, &options.profile, limit));
+        tick(progress);
+    }
+    let random = random::run(
+        make,
+        &options.profile,
+        limit,
+        options.random_cases,
+        options.seed,
+        &mut || tick(progress),
+    );
+    Report {
+        stack: stack.to_string(),
+        profile: options.profile.name.clone(),
+        matrix: cells,
+        transitions: figure_5,
+        random,
+        seed: options.seed,
+        elapsed: start.elapsed(),
+    }
+}
+
+/// One mutant's fate.
+#[derive(Clone, Debug, Serialize)]
+pub struct MutantOutcome {
+    /// The mutant's name.
+    pub name: String,
+    /// The state its rule lives in.
+    pub state: String,
+    /// The rule it breaks.
+    pub breaks: String,
+    /// Failed cases.
+    pub failed_cases: usize,
+    /// The first case that killed it, if any.
+    pub killed_by: Option<String>,
+}
+
+/// The mutation score: how many built-in mutants the suite kills.
+#[derive(Clone, Debug, Serialize)]
+pub struct Score {
+    /// Mutants run.
+    pub total: usize,
+    /// Mutants some case failed.
+    pub killed: usize,
+    /// The names of the others.
+    pub survivors: Vec<String>,
+    /// Each mutant's fate.
+    pub mutants: Vec<MutantOutcome>,
+}
+
+/// Run the suite against every built-in mutant, with `options`.
+pub fn mutation_score(options: &Options, progress: &mut dyn FnMut(&str)) -> Score {
+    let mut outcomes = Vec::new();
+    for spec in mutants::ALL {
+        progress(spec.name);
+        let report = run(
+            spec.name,
+            &factory(move || Mutant::new(spec)),
+            options,
+            &mut |_| {},
+        );
+        let deviations = report.deviations();
+        outcomes.push(MutantOutcome {
+            name: spec.name.to_string(),
+            state: spec.state.rfc_name().to_string(),
+            breaks: spec.breaks.to_string(),
+            failed_cases: deviations.len(),
+            killed_by: deviations.first().map(|d| d.case.clone()),
+        });
+    }
+    let survivors: Vec<String> = outcomes
+        .iter()
+        .filter(|m| m.killed_by.is_none())
+        .map(|m| m.name.clone())
+        .collect();
+    Score {
+        total: outcomes.len(),
+        killed: outcomes.len() - survivors.len(),
+        survivors,
+        mutants: outcomes,
+    }
+}

@@ -1,0 +1,120 @@
+//! smoltcp against the endpoint (issue 5): the deviations the suite finds
+//! are exactly the documented ones, and the adapter really drives smoltcp.
+#![cfg(feature = "smoltcp")]
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+use synack_conformance::run::{run_case, Case};
+use synack_conformance::stacks::smoltcp::profile::{profile, signature, KNOWN};
+use synack_conformance::stacks::smoltcp::{detour_cases, Smoltcp};
+use synack_conformance::suite::{self, Options};
+use synack_conformance::{factory, script, Call, Stack};
+use synack_model::{Flags, Segment, SeqNum, State};
+
+const REPORT: &str = include_str!("../../docs/stacks/smoltcp.md");
+
+#[test]
+fn smoltcp_deviates_exactly_where_documented() {
+    let make = factory(Smoltcp::new);
+    let options = Options {
+        profile: profile(),
+        ..Options::default()
+    };
+    let report = suite::run("smoltcp", &make, &options, &mut |_| {});
+    let detours: Vec<_> = detour_cases()
+        .iter()
+        .map(|case| run_case(case, &make, &options.profile, options.time_limit))
+        .collect();
+    let deviations: Vec<_> = report
+        .deviations()
+        .into_iter()
+        .chain(detours.iter().filter_map(|r| r.deviation.as_ref()))
+        .collect();
+    let found: BTreeSet<String> = deviations.iter().map(|d| signature(d)).collect();
+    let known: BTreeSet<String> = KNOWN.iter().map(|(s, _)| s.to_string()).collect();
+    let new: Vec<_> = found.difference(&known).collect();
+    let gone: Vec<_> = known.difference(&found).collect();
+    assert!(
+        new.is_empty() && gone.is_empty(),
+        "smoltcp's deviations changed: new {new:#?}, no longer found {gone:#?}"
+    );
+    // The profile accepts what RFC 9293 leaves open (RFC 5961 off): those
+    // pass and are reported as accepted, not hidden.
+    assert!(!report.accepted().is_empty());
+    assert!(report.cases_run() > 700, "the whole suite ran");
+    assert!(
+        detours.iter().any(|r| r.passed()),
+        "the detours reach their rows"
+    );
+    for (_, cause) in KNOWN {
+        assert!(
+            REPORT.contains(&format!("`{cause}`")),
+            "{cause} is judged in the report"
+        );
+    }
+}
+
+/// A script run against smoltcp under its profile: the deviation, if any.
+fn replay(text: &str) -> Option<String> {
+    let parsed = script::parse(text).expect("the script parses");
+    let case = Case::from_script("replay", &parsed);
+    let result = run_case(
+        &case,
+        &factory(Smoltcp::new),
+        &profile(),
+        Duration::from_secs(2),
+    );
+    result.deviation.map(|d| d.to_string())
+}
+
+#[test]
+fn a_whole_connection_conforms() {
+    // Active open, text both ways, active close, TIME-WAIT expires after
+    // smoltcp's 10 s (20 ticks): every segment as the endpoint sends it.
+    // One octet a SEND: the endpoint's MSS is 1, smoltcp's at least 48.
+    let script = "connect\n< SYN,ACK seq=0 ack=1 win=4\nsend 1\n< ACK seq=1 ack=2 win=4 len=1\n\
+                  close\n< FIN,ACK seq=2 ack=3 win=4\nwait 20\n";
+    assert_eq!(replay(script), None);
+    let passive =
+        "listen\n< SYN seq=0 win=4\n< ACK seq=1 ack=1 win=4\n< FIN,ACK seq=1 ack=1 win=4\n\
+                   close\n< ACK seq=2 ack=2 win=4\n";
+    assert_eq!(replay(passive), None);
+}
+
+#[test]
+fn the_first_known_bug_replays() {
+    // no-fin-in-syn-received: CLOSE in SYN-RECEIVED sends no FIN.
+    let d = replay("listen\n< SYN seq=0 win=4\nclose\n").expect("a deviation");
+    assert!(
+        d.contains("expected: state FIN-WAIT-1; call ok; sends > FIN,ACK"),
+        "{d}"
+    );
+}
+
+#[test]
+fn a_segment_smoltcp_cannot_parse_is_dropped_not_a_crash() {
+    let mut stack = Smoltcp::new();
+    stack.call(&Call::Listen).unwrap();
+    let nonsense = Segment {
+        flags: Flags::SYN | Flags::FIN | Flags::RST,
+        seq: SeqNum(7),
+        wnd: 4,
+        ..Segment::default()
+    };
+    stack.inject(&nonsense);
+    assert_eq!(stack.emitted(), Ok(Vec::new()));
+    assert_eq!(stack.state(), Some(State::Listen));
+}
+
+#[test]
+fn time_jumps_to_the_retransmission_deadline() {
+    let mut stack = Smoltcp::new();
+    stack.call(&Call::Connect).unwrap();
+    let syn = stack.emitted().unwrap();
+    assert_eq!(syn.len(), 1);
+    assert!(syn[0].has(Flags::SYN));
+    stack.advance(1); // 500 ms: before the 1 s RTO
+    assert_eq!(stack.emitted(), Ok(Vec::new()));
+    stack.advance(1);
+    assert_eq!(stack.emitted(), Ok(syn), "the same SYN again after one RTO");
+}
