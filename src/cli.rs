@@ -23,6 +23,14 @@ pub enum Command {
     /// List the variants: the RFC protocol with one rule removed, and the
     /// question each answers.
     Variants,
+    /// Which transitions of RFC 9293's Figure 5 the scenarios reach.
+    Coverage(CoverageArgs),
+    /// Serve stateright's Explorer on a scenario: step through it in a
+    /// browser.
+    Explore(ExploreArgs),
+    /// Print docs/why.md: each seed question answered by a variant's
+    /// shortest counterexample, as Mermaid diagrams.
+    Why,
     /// Run the conformance suite against a TCP stack.
     Conform(synack_conformance::cli::ConformArgs),
     /// Run the conformance suite against every built-in mutant and print
@@ -85,6 +93,49 @@ pub struct CheckArgs {
 
 fn default_threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct ExploreArgs {
+    /// Address to serve on (keep it on loopback).
+    #[arg(long, default_value = "127.0.0.1:3000")]
+    pub addr: String,
+    /// Scenario to explore.
+    #[arg(long, short = 's', default_value = "client-server")]
+    pub scenario: String,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct CoverageArgs {
+    /// Print the shortest trace reaching this transition, e.g.
+    /// "SYN_RCVD -> FIN_WAIT_1".
+    #[arg(long, value_name = "TRANSITION")]
+    pub show: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CoverageFormat::Text)]
+    pub format: CoverageFormat,
+    /// Segments the network may lose.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub losses: u8,
+    /// Segments the network may duplicate.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub duplicates: u8,
+    /// Segments the network may deliver out of order.
+    #[arg(long, default_value_t = 1, value_name = "N")]
+    pub reorders: u8,
+    /// Worker threads.
+    #[arg(long, default_value_t = default_threads(), value_name = "N")]
+    pub threads: usize,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CoverageFormat {
+    /// A table.
+    Text,
+    /// A list of {transition, reached, scenario}.
+    Json,
+    /// The state diagram as reached, for Graphviz.
+    Dot,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

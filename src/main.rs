@@ -4,8 +4,11 @@
 //! exits 0 iff every property holds; 1 if one is violated; 2 on bad usage.
 
 mod cli;
+mod coverage;
+mod explore;
 mod report;
 mod run;
+mod why;
 
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, Format};
@@ -33,6 +36,12 @@ fn main() -> ExitCode {
                     );
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Coverage(args) => coverage::run(&args),
+        Command::Explore(args) => explore::run(&args),
+        Command::Why => {
+            print!("{}", why::document(2));
             Ok(ExitCode::SUCCESS)
         }
         Command::Conform(args) => Ok(synack_conformance::cli::conform(&args)),

@@ -50,8 +50,11 @@ fn a_panicking_stack_fails_its_case_with_the_panic_message() {
 fn a_hanging_stack_fails_its_case_once_the_time_limit_passes() {
     let start = Instant::now();
     let d = fail_listen_syn("hang", Duration::from_millis(100));
+    // A 100 ms limit; the bound is loose because CI machines are loaded
+    // (2 cores shared with the compiler), but a harness that waited for the
+    // hang would never finish.
     assert!(
-        start.elapsed() < Duration::from_secs(2),
+        start.elapsed() < Duration::from_secs(15),
         "the harness did not wait forever"
     );
     assert_eq!(d.failure, Failure::Hang);

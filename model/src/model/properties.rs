@@ -351,7 +351,7 @@ pub fn reaches_for(model: &Tcp) -> Vec<Reach> {
     REACH
         .iter()
         .chain(FIGURE_5)
-        .filter(|r| model.scenario.reaches.contains(&r.name))
+        .filter(|r| model.all_reaches || model.scenario.reaches.contains(&r.name))
         .copied()
         .collect()
 }

@@ -70,6 +70,9 @@ pub struct Tcp {
     pub bounds: Bounds,
     /// Each host's endpoint configuration.
     pub configs: [Config; 2],
+    /// Check every Figure 5 transition and every claimed event, not only
+    /// those the scenario lists (for `synack coverage`).
+    pub all_reaches: bool,
 }
 
 impl Tcp {
@@ -83,6 +86,7 @@ impl Tcp {
             scenario,
             bounds,
             configs,
+            all_reaches: false,
         }
     }
 
@@ -205,6 +209,42 @@ impl Tcp {
         }
         observe(sys, &mut next, &fx);
         (next, fx)
+    }
+
+    /// A step in words, for the Explorer: what happened, what was sent,
+    /// and each host's state after it.
+    pub fn describe(&self, before: &Sys, after: &Sys, fx: &Effects) -> String {
+        let names = self.scenario.hosts;
+        let mut lines = Vec::new();
+        if let Some((h, step, result)) = &fx.call {
+            lines.push(match result {
+                Ok(()) => format!("{}: {step}", names[*h]),
+                Err(e) => format!("{}: {step} → {e}", names[*h]),
+            });
+        }
+        if let Some((to, seg)) = &fx.segment {
+            lines.push(format!("{} → {}: {seg}", names[1 - to], names[*to]));
+        }
+        for (h, seg) in &fx.sent {
+            lines.push(format!("{} sends {seg}", names[*h]));
+        }
+        for (h, e) in &fx.events {
+            lines.push(format!("{}: {e:?}", names[*h]));
+        }
+        for (h, name) in names.iter().enumerate() {
+            let (was, now) = (
+                before.hosts[h].endpoint.state(),
+                after.hosts[h].endpoint.state(),
+            );
+            let crashed = if after.hosts[h].app.crashed {
+                " (crashed)"
+            } else {
+                ""
+            };
+            lines.push(format!("{name}: {was} → {now}{crashed}"));
+        }
+        lines.push(format!("in flight: {}", after.net.in_flight.len()));
+        lines.join("\n")
     }
 
     fn app_step(&self, sys: &mut Sys, host: HostId, fx: &mut Effects) {
@@ -361,7 +401,19 @@ impl stateright::Model for Tcp {
     }
 
     fn format_action(&self, action: &Action) -> String {
-        format!("{action:?}")
+        let names = self.scenario.hosts;
+        match action {
+            Action::App(h) => format!("{}: next script step", names[*h as usize]),
+            Action::Deliver(i) => format!("deliver in-flight segment #{i}"),
+            Action::Lose(i) => format!("lose in-flight segment #{i}"),
+            Action::Duplicate(i) => format!("deliver #{i} and keep a copy"),
+            Action::Tick => "one tick passes".to_string(),
+        }
+    }
+
+    fn format_step(&self, last_state: &Sys, action: Action) -> Option<String> {
+        let (next, fx) = self.step(last_state, action);
+        Some(self.describe(last_state, &next, &fx))
     }
 
     fn properties(&self) -> Vec<stateright::Property<Self>> {
