@@ -42,6 +42,14 @@ pub enum ProfileName {
     Strict,
     /// Everything RFC 9293 leaves open that the endpoint can express.
     Lenient,
+    /// smoltcp's own timers (TIME-WAIT 10 s) and its optional RFC 5961:
+    /// what `docs/stacks/smoltcp.md` was measured with.
+    #[cfg(feature = "smoltcp")]
+    Smoltcp,
+    /// Linux's own timers (TIME-WAIT 60 s) and optional checks: what
+    /// `docs/stacks/linux.md` was measured with.
+    #[cfg(all(feature = "linux", target_os = "linux"))]
+    Linux,
 }
 
 impl ProfileName {
@@ -49,6 +57,10 @@ impl ProfileName {
         match self {
             ProfileName::Strict => Profile::strict(),
             ProfileName::Lenient => Profile::lenient(),
+            #[cfg(feature = "smoltcp")]
+            ProfileName::Smoltcp => crate::stacks::smoltcp::profile::profile(),
+            #[cfg(all(feature = "linux", target_os = "linux"))]
+            ProfileName::Linux => crate::stacks::linux::profile::profile(),
         }
     }
 }

@@ -7,8 +7,12 @@
 //!   suite must catch (kill) every one.
 //! * [`faulty`]: stacks that panic, hang or emit garbage, to show the
 //!   harness survives them.
+//! * `linux` (feature `linux`, Linux only): the running kernel's TCP in a
+//!   private network namespace, through a TUN device.
 
 pub mod faulty;
+#[cfg(all(feature = "linux", target_os = "linux"))]
+pub mod linux;
 pub mod mutants;
 mod reference;
 #[cfg(feature = "smoltcp")]
@@ -28,6 +32,11 @@ pub fn catalogue() -> Vec<(String, String)> {
     all.push((
         "smoltcp".into(),
         "smoltcp 0.14 (crates.io), in memory".into(),
+    ));
+    #[cfg(all(feature = "linux", target_os = "linux"))]
+    all.push((
+        "linux".into(),
+        "the running kernel's TCP, through a TUN device in a private network namespace".into(),
     ));
     for m in mutants::ALL {
         all.push((
@@ -49,6 +58,10 @@ pub fn by_name(name: &str) -> Option<Factory> {
     #[cfg(feature = "smoltcp")]
     if name == "smoltcp" {
         return Some(factory(smoltcp::Smoltcp::new));
+    }
+    #[cfg(all(feature = "linux", target_os = "linux"))]
+    if name == "linux" {
+        return Some(factory(linux::Linux::new));
     }
     if let Some(m) = name.strip_prefix("mutant:") {
         return mutants::by_name(m).map(|m| factory(move || mutants::Mutant::new(m)));
