@@ -94,3 +94,30 @@ impl fmt::Display for Deviation {
         Ok(())
     }
 }
+
+impl Deviation {
+    /// A stable name for the kind of deviation: the RFC section of the rule,
+    /// the state, and the kind of event (`< FLAGS`, `+text` when it carries
+    /// some, a call's name, or `wait`), e.g. `§3.10.7.4 SYN-RECEIVED × <
+    /// SYN`. A stack's profile lists the signatures it is known to produce,
+    /// so a change in the stack or the oracle shows up as a test failure.
+    pub fn signature(&self) -> String {
+        use crate::script::{self, Line};
+        let section = self
+            .rule
+            .split_whitespace()
+            .find(|word| word.starts_with('§'))
+            .unwrap_or("harness");
+        let kind = match script::parse(&self.event).map(|s| s.lines) {
+            Ok(lines) => match lines.first() {
+                Some(Line::Inject(s)) if s.payload.is_empty() => format!("< {}", s.flags),
+                Some(Line::Inject(s)) => format!("< {}+text", s.flags),
+                Some(Line::Call(call)) => call.to_string().split(' ').next().unwrap_or("").into(),
+                Some(Line::Wait(_)) => "wait".into(),
+                None => "-".into(),
+            },
+            Err(_) => "-".into(),
+        };
+        format!("{section} {} × {kind}", self.state)
+    }
+}

@@ -13,10 +13,10 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 use synack_conformance::run::{run_case, Case};
 use synack_conformance::stacks::linux::diag::Timer;
-use synack_conformance::stacks::linux::profile::{profile, signature, KNOWN};
+use synack_conformance::stacks::linux::profile::{profile, KNOWN};
 use synack_conformance::stacks::linux::{namespaces_held, runner, Linux, TICK};
 use synack_conformance::suite::Options;
-use synack_conformance::{factory, script, Call, Stack};
+use synack_conformance::{factory, script, Call, Deviation, Stack};
 use synack_model::{Flags, Segment, SeqNum, State};
 
 const REPORT: &str = include_str!("../../docs/stacks/linux.md");
@@ -59,12 +59,12 @@ fn linux_deviates_exactly_where_documented() {
         .results()
         .filter(|r| !runner::skipped_for_time(r))
         .filter_map(|r| r.deviation.as_ref())
-        .map(signature)
+        .map(Deviation::signature)
         .collect();
     if let Ok(path) = std::env::var("SYNACK_LINUX_DUMP") {
         let mut seen = std::collections::BTreeMap::new();
         for d in report.results().filter_map(|r| r.deviation.as_ref()) {
-            seen.entry(signature(d)).or_insert_with(|| d.to_string());
+            seen.entry(d.signature()).or_insert_with(|| d.to_string());
         }
         let text: Vec<String> = seen
             .into_iter()

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 use synack_conformance::run::{run_case, Case};
-use synack_conformance::stacks::smoltcp::profile::{profile, signature, KNOWN};
+use synack_conformance::stacks::smoltcp::profile::{profile, KNOWN};
 use synack_conformance::stacks::smoltcp::{detour_cases, Smoltcp};
 use synack_conformance::suite::{self, Options};
 use synack_conformance::{factory, script, Call, Stack};
@@ -30,7 +30,7 @@ fn smoltcp_deviates_exactly_where_documented() {
         .into_iter()
         .chain(detours.iter().filter_map(|r| r.deviation.as_ref()))
         .collect();
-    let found: BTreeSet<String> = deviations.iter().map(|d| signature(d)).collect();
+    let found: BTreeSet<String> = deviations.iter().map(|d| d.signature()).collect();
     let known: BTreeSet<String> = KNOWN.iter().map(|(s, _)| s.to_string()).collect();
     let new: Vec<_> = found.difference(&known).collect();
     let gone: Vec<_> = known.difference(&found).collect();

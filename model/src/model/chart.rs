@@ -2,7 +2,7 @@
 //! a row per step, segments as arrows, each host's state after each step.
 
 use super::network::HostId;
-use super::system::{Action, Sys, Tcp};
+use super::system::{call_text, Action, Sys, Tcp};
 use std::fmt::Write;
 
 const STATE_W: usize = 11;
@@ -94,10 +94,7 @@ pub fn chart(
             Action::App(h) => {
                 let h = *h as usize;
                 let (_, step, result) = fx.call.expect("an application step makes a call");
-                let text = match result {
-                    Ok(()) => format!("{}: {step}", names[h]),
-                    Err(e) => format!("{}: {step} → {e}", names[h]),
-                };
+                let text = format!("{}: {}", names[h], call_text(step, &result));
                 side(&text, h)
             }
             Action::Deliver(_) | Action::Lose(_) | Action::Duplicate(_) => {
@@ -187,10 +184,7 @@ pub fn mermaid(
             Action::App(h) => {
                 let h = *h as usize;
                 let (_, step, result) = fx.call.expect("an application step makes a call");
-                let text = match result {
-                    Ok(()) => format!("{step}"),
-                    Err(e) => format!("{step} → {e}"),
-                };
+                let text = call_text(step, &result);
                 let _ = writeln!(out, "    Note over {}: {}", names[h], text);
             }
             Action::Deliver(_) | Action::Lose(_) | Action::Duplicate(_) => {

@@ -217,10 +217,7 @@ impl Tcp {
         let names = self.scenario.hosts;
         let mut lines = Vec::new();
         if let Some((h, step, result)) = &fx.call {
-            lines.push(match result {
-                Ok(()) => format!("{}: {step}", names[*h]),
-                Err(e) => format!("{}: {step} → {e}", names[*h]),
-            });
+            lines.push(format!("{}: {}", names[*h], call_text(*step, result)));
         }
         if let Some((to, seg)) = &fx.segment {
             lines.push(format!("{} → {}: {seg}", names[1 - to], names[*to]));
@@ -333,6 +330,14 @@ impl Tcp {
             fx.sent.push((host, seg.clone()));
             sys.net.send(host, seg);
         }
+    }
+}
+
+/// A user call and its outcome: `close`, or `close → error: connection closing`.
+pub fn call_text(step: Step, result: &Result<(), UserError>) -> String {
+    match result {
+        Ok(()) => step.to_string(),
+        Err(e) => format!("{step} → {e}"),
     }
 }
 

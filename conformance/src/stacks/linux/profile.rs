@@ -2,9 +2,7 @@
 //! [`super::TICK`], the freedoms it takes, and the deviations the suite
 //! finds and `docs/stacks/linux.md` judges.
 
-use crate::deviation::Deviation;
 use crate::profile::Profile;
-use crate::script::{self, Line};
 
 /// The strict profile with the kernel's timers and the freedoms a socket
 /// API takes.
@@ -29,7 +27,7 @@ pub fn profile() -> Profile {
 }
 
 /// Every deviation the suite finds in Linux (matrix, Figure 5 paths and
-/// random scripts from seed 0), by [`signature`], with the cause it is
+/// random scripts from seed 0), by [`Deviation::signature`](crate::Deviation::signature), with the cause it is
 /// filed under in `docs/stacks/linux.md`. Cases skipped for time are not
 /// deviations and are not listed.
 pub const KNOWN: &[(&str, &str)] = &[
@@ -151,24 +149,3 @@ pub const KNOWN: &[(&str, &str)] = &[
     ),
     ("§3.10.7.4 SYN-RECEIVED × < SYN,FIN", "syn-fin-dropped"),
 ];
-
-/// A deviation's stable signature: the section of the rule, the state and
-/// the kind of event (`§3.10.7.4 ESTABLISHED × < SYN`).
-pub fn signature(deviation: &Deviation) -> String {
-    let section = deviation
-        .rule
-        .split_whitespace()
-        .find(|word| word.starts_with('§'))
-        .unwrap_or("harness");
-    let kind = match script::parse(&deviation.event).map(|s| s.lines) {
-        Ok(lines) => match lines.first() {
-            Some(Line::Inject(s)) if s.payload.is_empty() => format!("< {}", s.flags),
-            Some(Line::Inject(s)) => format!("< {}+text", s.flags),
-            Some(Line::Call(call)) => call.to_string().split(' ').next().unwrap_or("").into(),
-            Some(Line::Wait(_)) => "wait".into(),
-            None => "-".into(),
-        },
-        Err(_) => "-".into(),
-    };
-    format!("{section} {} × {kind}", deviation.state)
-}

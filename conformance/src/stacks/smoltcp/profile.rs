@@ -1,7 +1,6 @@
 //! What smoltcp may do differently, declared: its timer values in ticks,
 //! and the deviations the suite finds and `docs/stacks/smoltcp.md` judges.
 
-use crate::deviation::Deviation;
 use crate::profile::Profile;
 
 /// The strict profile with smoltcp's timers, in ticks of [`super::TICK`].
@@ -27,7 +26,7 @@ pub fn profile() -> Profile {
 
 /// Every deviation the suite finds in smoltcp (matrix, Figure 5 paths,
 /// random scripts from seed 0, and [`detour_cases`](super::detour_cases)),
-/// by [`signature`], with the cause it is filed under: the row of
+/// by [`Deviation::signature`](crate::Deviation::signature), with the cause it is filed under: the row of
 /// `docs/stacks/smoltcp.md` that judges it against RFC 9293. A test checks
 /// that the suite finds exactly these, so a change in smoltcp or in the
 /// oracle fails it.
@@ -145,34 +144,3 @@ pub const KNOWN: &[(&str, &str)] = &[
     ("§3.10.7.4 TIME-WAIT × < SYN,ACK", "syn-dropped"),
     ("§3.10.7.4 TIME-WAIT × < SYN,FIN", "syn-fin-dropped"),
 ];
-
-/// A deviation's stable signature: the section of the rule, the state and
-/// the kind of event (`§3.10.7.4 ESTABLISHED × < SYN`), without the
-/// numbers, positions or case names that change when the suite grows.
-pub fn signature(deviation: &Deviation) -> String {
-    let section = deviation
-        .rule
-        .split_whitespace()
-        .find(|word| word.starts_with('§'))
-        .unwrap_or("harness");
-    format!(
-        "{section} {} × {}",
-        deviation.state,
-        event_kind(&deviation.event)
-    )
-}
-
-/// The kind of an event line: `< FLAGS` (with `+text` when it carries
-/// some) for a segment, the call's name, or `wait`.
-fn event_kind(event: &str) -> String {
-    let mut words = event.split_whitespace();
-    match words.next() {
-        Some("<") => {
-            let flags = words.next().unwrap_or("");
-            let text = event.contains(" len=");
-            format!("< {flags}{}", if text { "+text" } else { "" })
-        }
-        Some(word) => word.to_string(),
-        None => "-".to_string(),
-    }
-}
