@@ -273,6 +273,15 @@ macro_rules! transition {
     };
 }
 
+/// The segment a delivery hands to a host, and that host.
+fn arriving<'s>(before: &'s Sys, action: &Action) -> Option<(HostId, &'s crate::Segment)> {
+    let Action::Deliver(i) = *action else {
+        return None;
+    };
+    let f = &before.net.in_flight[i as usize];
+    Some((1 - f.from as usize, &f.segment))
+}
+
 /// The transitions of RFC 9293 Figure 5, each as a reachability property.
 pub const FIGURE_5: &[Reach] = &[
     transition!("CLOSED -> LISTEN", "", Closed => Listen),
@@ -303,12 +312,10 @@ pub const REACH: &[Reach] = &[
         name: "SYN_RCVD -> LISTEN on RST",
         claims: "O7",
         test: |_, before, action, after| {
-            let Action::Deliver(i) = *action else {
+            let Some((to, segment)) = arriving(before, action) else {
                 return false;
             };
-            let f = &before.net.in_flight[i as usize];
-            let to = 1 - f.from as usize;
-            f.segment.has(Flags::RST)
+            segment.has(Flags::RST)
                 && state_of(before, to) == State::SynReceived
                 && state_of(after, to) == State::Listen
         },
@@ -317,12 +324,10 @@ pub const REACH: &[Reach] = &[
         name: "RST answers an old SYN,ACK",
         claims: "O7",
         test: |_, before, action, after| {
-            let Action::Deliver(i) = *action else {
+            let Some((to, segment)) = arriving(before, action) else {
                 return false;
             };
-            let f = &before.net.in_flight[i as usize];
-            let to = 1 - f.from as usize;
-            f.segment.has(Flags::SYN | Flags::ACK)
+            segment.has(Flags::SYN | Flags::ACK)
                 && state_of(before, to) == State::SynSent
                 && state_of(after, to) == State::SynSent
                 && after
