@@ -136,24 +136,29 @@ fn rfc1337_closes_the_assassination_hole() {
     assert!(property(&report, "eventually-closed").holds);
 }
 
-#[test]
-fn an_idle_connection_with_keepalive_never_closes_a_lasso() {
-    // Liveness on a cycle: nobody closes, keep-alive probes and their ACKs
-    // go on forever. stateright's `eventually` cannot see this; ours must.
+/// client-server with these scripts, keep-alive on the server, no loss.
+fn idle_with_keepalive(scripts: [Vec<Step>; 2]) -> Tcp {
     let mut scenario: Scenario = synack_model::model::scenario::by_name("client-server").unwrap();
-    scenario.scripts = [vec![Step::Connect], vec![Step::Listen]];
+    scenario.scripts = scripts;
     scenario.keepalive[1] = Some(Keepalive {
         idle: 2,
         interval: 1,
         probes: 2,
     });
-    let m = Tcp::new(
+    Tcp::new(
         scenario,
         Bounds {
             losses: 0,
             ..small()
         },
-    );
+    )
+}
+
+#[test]
+fn an_idle_connection_with_keepalive_never_closes_a_lasso() {
+    // Liveness on a cycle: nobody closes, keep-alive probes and their ACKs
+    // go on forever. stateright's `eventually` cannot see this; ours must.
+    let m = idle_with_keepalive([vec![Step::Connect], vec![Step::Listen]]);
     let report = run(&m);
     let closed = property(&report, "eventually-closed");
     assert!(!closed.holds);
@@ -172,23 +177,10 @@ fn an_idle_connection_with_keepalive_never_closes_a_lasso() {
 fn a_fair_application_is_not_a_lasso() {
     // Same cycle, but the client's application still has a step to take
     // (close): weak fairness says it eventually does, so no violation.
-    let mut scenario: Scenario = synack_model::model::scenario::by_name("client-server").unwrap();
-    scenario.scripts = [
+    let m = idle_with_keepalive([
         vec![Step::Connect, Step::AwaitEstablished, Step::Close],
         vec![Step::Listen, Step::AwaitEof, Step::Close],
-    ];
-    scenario.keepalive[1] = Some(Keepalive {
-        idle: 2,
-        interval: 1,
-        probes: 2,
-    });
-    let m = Tcp::new(
-        scenario,
-        Bounds {
-            losses: 0,
-            ..small()
-        },
-    );
+    ]);
     assert!(property(&run(&m), "eventually-closed").holds);
 }
 

@@ -8,15 +8,16 @@
 //! deviation of each signature to FILE, in full, for the report.
 #![cfg(all(feature = "linux", target_os = "linux"))]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
-use synack_conformance::run::{run_case, Case};
 use synack_conformance::stacks::linux::diag::Timer;
 use synack_conformance::stacks::linux::profile::{profile, KNOWN};
 use synack_conformance::stacks::linux::{namespaces_held, runner, Linux, TICK};
 use synack_conformance::suite::Options;
-use synack_conformance::{factory, script, Call, Deviation, Stack};
+use synack_conformance::{factory, Call, Deviation, Stack};
 use synack_model::{Flags, Segment, SeqNum, State};
 
 const REPORT: &str = include_str!("../../docs/stacks/linux.md");
@@ -97,15 +98,12 @@ fn linux_deviates_exactly_where_documented() {
 
 /// A script run against Linux under its profile: the deviation, if any.
 fn replay(text: &str) -> Option<String> {
-    let parsed = script::parse(text).expect("the script parses");
-    let case = Case::from_script("replay", &parsed);
-    let result = run_case(
-        &case,
+    common::replay(
+        text,
         &factory(Linux::new),
         &profile(),
         Duration::from_secs(8),
-    );
-    result.deviation.map(|d| d.to_string())
+    )
 }
 
 #[test]

@@ -2,13 +2,15 @@
 //! are exactly the documented ones, and the adapter really drives smoltcp.
 #![cfg(feature = "smoltcp")]
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::time::Duration;
-use synack_conformance::run::{run_case, Case};
+use synack_conformance::run::run_case;
 use synack_conformance::stacks::smoltcp::profile::{profile, KNOWN};
 use synack_conformance::stacks::smoltcp::{detour_cases, Smoltcp};
 use synack_conformance::suite::{self, Options};
-use synack_conformance::{factory, script, Call, Stack};
+use synack_conformance::{factory, Call, Stack};
 use synack_model::{Flags, Segment, SeqNum, State};
 
 const REPORT: &str = include_str!("../../docs/stacks/smoltcp.md");
@@ -56,15 +58,12 @@ fn smoltcp_deviates_exactly_where_documented() {
 
 /// A script run against smoltcp under its profile: the deviation, if any.
 fn replay(text: &str) -> Option<String> {
-    let parsed = script::parse(text).expect("the script parses");
-    let case = Case::from_script("replay", &parsed);
-    let result = run_case(
-        &case,
+    common::replay(
+        text,
         &factory(Smoltcp::new),
         &profile(),
         Duration::from_secs(2),
-    );
-    result.deviation.map(|d| d.to_string())
+    )
 }
 
 #[test]
