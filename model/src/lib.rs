@@ -27,7 +27,7 @@ pub mod check;
 pub mod model;
 
 pub use config::{Broken, Config, Keepalive, Ticks};
-pub use endpoint::{Endpoint, Event, Open, Output, Tcb, Timers, UserError};
+pub use endpoint::{Endpoint, Event, Open, Output, SendBuffer, Tcb, Timers, UserError};
 pub use segment::{Flags, Segment};
 pub use seq::SeqNum;
 pub use state::State;

@@ -226,7 +226,7 @@ impl Search {
                 Action::Deliver(i) | Action::Duplicate(i) => {
                     let f = &sys.net.in_flight[usize::from(i)];
                     if usize::from(f.from) != host {
-                        lines.push(self.relative(sys, host, &f.segment));
+                        lines.push(self.relative(sys, host, &f.segment()));
                     }
                 }
                 Action::Tick => match lines.last_mut() {

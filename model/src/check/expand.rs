@@ -26,16 +26,16 @@ const CHUNKS_PER_THREAD: usize = 16;
 const MIN_CHUNK: usize = 32;
 
 /// A successor found by a worker.
-pub(crate) enum Target<S> {
+pub(crate) enum Target {
     /// Already in the map when the batch started.
     Known(u32),
     /// Not in the map when the batch started (may still be a duplicate
-    /// within the batch): carries everything the merge needs.
+    /// within the batch): carries everything the merge needs. The state
+    /// itself is the next one of the chunk's `new_states`: successors stay a
+    /// few words each, however large a state is.
     New {
         /// Its fingerprint.
         fp: u64,
-        /// The state itself, for the next BFS level.
-        state: S,
         /// Whether it is within the boundary.
         inside: bool,
         /// Which Eventually-conditions hold in it.
@@ -46,10 +46,10 @@ pub(crate) enum Target<S> {
 }
 
 /// An enabled action of an expanded state.
-pub(crate) struct Successor<S> {
+pub(crate) struct Successor {
     pub action: u32,
     pub class: u8,
-    pub target: Target<S>,
+    pub target: Target,
     /// Which pending step properties this step satisfies.
     pub steps_found: u64,
 }
@@ -57,13 +57,14 @@ pub(crate) struct Successor<S> {
 /// One chunk of a batch: the frontier states to expand and what expanding
 /// them produced. Kept across batches so that its buffers are reused.
 pub(crate) struct Expansion<S> {
-    /// States to expand, with their indices. Dropped by whichever thread
-    /// can free them without contention (see [`expand_batch`]).
+    /// States to expand, with their indices.
     pub input: Vec<(u32, S)>,
     /// Per expanded state: (index, enabled classes, number of successors).
     pub expanded: Vec<(u32, u32, u32)>,
     /// Successors of all expanded states, in order.
-    pub successors: Vec<Successor<S>>,
+    pub successors: Vec<Successor>,
+    /// The states of the `Target::New` successors, in order.
+    pub new_states: Vec<S>,
 }
 
 impl<S> Default for Expansion<S> {
@@ -72,6 +73,7 @@ impl<S> Default for Expansion<S> {
             input: Vec::new(),
             expanded: Vec::new(),
             successors: Vec::new(),
+            new_states: Vec::new(),
         }
     }
 }
@@ -92,22 +94,17 @@ where
     M::State: Hash,
     M::Action: Clone,
 {
-    /// Expands the input of `out`, using `actions` as scratch. With `drop`
-    /// the input states are dropped as they are expanded, else kept.
-    fn expand(&self, out: &mut Expansion<M::State>, actions: &mut Vec<M::Action>, drop: bool) {
+    /// Expands the input of `out`, using `actions` as scratch, and empties
+    /// the input (keeping its capacity for the next batch).
+    fn expand(&self, out: &mut Expansion<M::State>, actions: &mut Vec<M::Action>) {
         let Expansion {
             input,
             expanded,
             successors,
+            new_states,
         } = out;
-        if drop {
-            for (v, state) in input.drain(..) {
-                self.expand_one(v, &state, actions, expanded, successors);
-            }
-        } else {
-            for (v, state) in input.iter() {
-                self.expand_one(*v, state, actions, expanded, successors);
-            }
+        for (v, state) in input.drain(..) {
+            self.expand_one(v, &state, actions, expanded, successors, new_states);
         }
     }
 
@@ -118,7 +115,8 @@ where
         state: &M::State,
         actions: &mut Vec<M::Action>,
         expanded: &mut Vec<(u32, u32, u32)>,
-        successors: &mut Vec<Successor<M::State>>,
+        successors: &mut Vec<Successor>,
+        new_states: &mut Vec<M::State>,
     ) {
         let model = self.model;
         model.actions(state, actions);
@@ -147,9 +145,9 @@ where
                 Some(&index) => Target::Known(index),
                 None => {
                     let (inside, holds, found) = self.checks.evaluate(model, &next, self.pending);
+                    new_states.push(next);
                     Target::New {
                         fp,
-                        state: next,
                         inside,
                         holds,
                         found,
@@ -183,7 +181,7 @@ where
             // Each chunk is claimed once: the lock is never contended.
             let mut slot = chunk.lock().expect("a worker panicked");
             let mut out = std::mem::take(&mut *slot);
-            self.expand(&mut out, &mut local_actions, false);
+            self.expand(&mut out, &mut local_actions);
             *slot = out;
         }
         *actions = local_actions;
@@ -217,12 +215,6 @@ pub(crate) fn fill_batch<S>(
 }
 
 /// Expands `chunks`, on as many threads as there are action buffers.
-///
-/// In parallel, the expanded states are kept, for `explore::merge_batch` to
-/// drop them on another thread while it merges: freeing them here, while another
-/// worker allocates from the same malloc arena, makes the workers contend
-/// for the arena's lock (a state is usually freed by a different thread than
-/// the one that allocated it).
 pub(crate) fn expand_batch<M>(
     shared: &Shared<'_, M>,
     chunks: &mut [Mutex<Expansion<M::State>>],
@@ -235,7 +227,7 @@ pub(crate) fn expand_batch<M>(
     if actions.len() == 1 || chunks.len() == 1 {
         for chunk in chunks {
             let out = chunk.get_mut().expect("no worker panicked");
-            shared.expand(out, &mut actions[0], true);
+            shared.expand(out, &mut actions[0]);
         }
         return;
     }

@@ -90,7 +90,8 @@ impl<M: Model> Explorer<'_, M> {
         &mut self,
         v: u32,
         enabled: u32,
-        successors: impl Iterator<Item = Successor<M::State>>,
+        successors: impl Iterator<Item = Successor>,
+        new_states: &mut impl Iterator<Item = M::State>,
         next: &mut Vec<(u32, M::State)>,
     ) {
         let vi = v as usize;
@@ -111,11 +112,11 @@ impl<M: Model> Explorer<'_, M> {
                 Target::Known(t) => t,
                 Target::New {
                     fp,
-                    state,
                     inside,
                     holds,
                     found,
                 } => {
+                    let state = new_states.next().expect("one state per new target");
                     let info = (inside, holds, found);
                     self.discover(fp, state, (v, s.action), info, self.depth + 1, next)
                         .0
@@ -147,9 +148,8 @@ impl<M: Model> Explorer<'_, M> {
     }
 }
 
-/// Merges expanded `chunks` into the graph sequentially, in frontier order,
-/// while another thread drops the states they expanded (see
-/// [`expand_batch`]). Returns true if `max_states` stopped exploration.
+/// Merges expanded `chunks` into the graph sequentially, in frontier order.
+/// Returns true if `max_states` stopped exploration.
 fn merge_batch<M>(
     ex: &mut Explorer<'_, M>,
     chunks: &mut [Mutex<Expansion<M::State>>],
@@ -158,35 +158,22 @@ fn merge_batch<M>(
 ) -> bool
 where
     M: Model,
-    M::State: Send,
 {
-    let mut expanded: Vec<Vec<(u32, M::State)>> = Vec::new();
-    for chunk in chunks.iter_mut() {
-        let input = &mut chunk.get_mut().expect("no worker panicked").input;
-        if !input.is_empty() {
-            expanded.push(std::mem::take(input));
-        }
-    }
-    let merge = |ex: &mut Explorer<'_, M>| {
-        for chunk in chunks {
-            let out = chunk.get_mut().expect("no worker panicked");
-            let mut successors = out.successors.drain(..);
-            for (v, enabled, count) in out.expanded.drain(..) {
-                if ex.graph.len() >= max_states {
-                    return true;
-                }
-                ex.merge(v, enabled, successors.by_ref().take(count as usize), next);
+    let mut stopped = false;
+    for chunk in chunks {
+        let out = chunk.get_mut().expect("no worker panicked");
+        let mut successors = out.successors.drain(..);
+        let mut new_states = out.new_states.drain(..);
+        for (v, enabled, count) in out.expanded.drain(..) {
+            if ex.graph.len() >= max_states {
+                stopped = true;
+                break;
             }
+            let these = successors.by_ref().take(count as usize);
+            ex.merge(v, enabled, these, &mut new_states, next);
         }
-        false
-    };
-    if expanded.is_empty() {
-        return merge(ex);
     }
-    std::thread::scope(|scope| {
-        scope.spawn(move || drop(expanded));
-        merge(ex)
-    })
+    stopped
 }
 
 /// Explores the reachable state space of `model` breadth-first.
@@ -217,10 +204,11 @@ where
         pending_steps: low_bits(checks.steps.len()),
     };
 
-    // The BFS level about to be expanded: states with their indices. A plain
-    // `Vec`: once large it is mmapped, so (glibc, Linux) its spare capacity
-    // is not resident and growing it remaps instead of copying.
+    // The BFS level about to be expanded, and the next one: states with their
+    // indices. Both are reused level after level: memory returned to the
+    // system would have to be faulted in and zeroed again.
     let mut level: Vec<(u32, M::State)> = Vec::new();
+    let mut next: Vec<(u32, M::State)> = Vec::new();
     for (k, state) in model.init_states().into_iter().enumerate() {
         ex.states_generated += 1;
         let info = checks.evaluate(model, &state, ex.pending);
@@ -236,8 +224,7 @@ where
     let mut last_report = Instant::now();
     let mut complete = true;
     'levels: while !level.is_empty() {
-        let mut next = Vec::new();
-        let mut frontier = std::mem::take(&mut level).into_iter();
+        let mut frontier = level.drain(..);
         while frontier.len() > 0 {
             let chunks = fill_batch(&mut frontier, &mut slots, threads);
             let shared = Shared {
@@ -257,7 +244,8 @@ where
                 last_report = Instant::now();
             }
         }
-        level = next;
+        drop(frontier);
+        std::mem::swap(&mut level, &mut next);
         ex.depth += 1;
         let always_violated = ex
             .discoveries

@@ -7,7 +7,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
 use std::ops::Range;
 
 /// "No state": parent of initial states, and unset slots.
@@ -30,7 +30,93 @@ const SEEDS: ahash::RandomState = ahash::RandomState::with_seeds(
 
 /// Deterministic 64-bit fingerprint of a state.
 pub(crate) fn fingerprint<T: Hash>(value: &T) -> u64 {
-    SEEDS.hash_one(value)
+    let mut h = Gather::default();
+    value.hash(&mut h);
+    h.finish()
+}
+
+/// Bytes gathered before they are hashed in one go.
+const GATHER: usize = 512;
+
+/// A hasher that gathers a state's bytes and hashes them in bulk.
+///
+/// A derived `Hash` of a state writes dozens of one-byte fields; hashing each
+/// on its own costs a multiply per byte, more than the successor itself
+/// takes to compute. Copying them into a buffer and hashing that as one
+/// slice is several times cheaper. Longer states are hashed in pieces.
+struct Gather {
+    buf: [u8; GATHER],
+    len: usize,
+    /// Hash of the pieces already full.
+    done: Option<ahash::AHasher>,
+}
+
+impl Default for Gather {
+    fn default() -> Self {
+        Gather {
+            buf: [0; GATHER],
+            len: 0,
+            done: None,
+        }
+    }
+}
+
+impl Gather {
+    #[inline(always)]
+    fn put<const N: usize>(&mut self, bytes: [u8; N]) {
+        if self.len + N > GATHER {
+            self.flush();
+        }
+        self.buf[self.len..self.len + N].copy_from_slice(&bytes);
+        self.len += N;
+    }
+
+    #[cold]
+    fn flush(&mut self) {
+        let h = self.done.get_or_insert_with(|| SEEDS.build_hasher());
+        h.write(&self.buf[..self.len]);
+        self.len = 0;
+    }
+}
+
+impl Hasher for Gather {
+    fn finish(&self) -> u64 {
+        let mut h = self.done.clone().unwrap_or_else(|| SEEDS.build_hasher());
+        h.write(&self.buf[..self.len]);
+        h.finish()
+    }
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        if self.len + bytes.len() > GATHER {
+            self.flush();
+            if bytes.len() > GATHER {
+                self.done.as_mut().expect("flushed").write(bytes);
+                return;
+            }
+        }
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+    #[inline(always)]
+    fn write_u8(&mut self, n: u8) {
+        self.put(n.to_le_bytes());
+    }
+    #[inline(always)]
+    fn write_u16(&mut self, n: u16) {
+        self.put(n.to_le_bytes());
+    }
+    #[inline(always)]
+    fn write_u32(&mut self, n: u32) {
+        self.put(n.to_le_bytes());
+    }
+    #[inline(always)]
+    fn write_u64(&mut self, n: u64) {
+        self.put(n.to_le_bytes());
+    }
+    #[inline(always)]
+    fn write_usize(&mut self, n: usize) {
+        self.put((n as u64).to_le_bytes());
+    }
 }
 
 /// Hasher for keys that are already fingerprints: hashing them again is waste.

@@ -48,6 +48,10 @@ use std::fmt;
 
 pub use timers::Timers;
 
+/// The send buffer: inline up to a few octets, as in the model (a state is
+/// copied for every successor; on the heap each copy would allocate).
+pub type SendBuffer = smallvec::SmallVec<[u8; 8]>;
+
 /// How a connection is opened (§3.10.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Open {
@@ -144,7 +148,7 @@ pub struct Tcb {
     pub rcv_wnd: u16,
     /// Text the user has SENT that is not yet acknowledged, from the first
     /// unacknowledged octet: both the retransmission queue and the unsent rest.
-    pub send_buffer: Vec<u8>,
+    pub send_buffer: SendBuffer,
     /// Sequence number of our FIN, once CLOSE has queued it after the last
     /// octet of `send_buffer`.
     pub snd_fin: Option<SeqNum>,

@@ -2,25 +2,94 @@
 //! deliver late, out of order, twice, or not at all, each within a budget.
 
 use crate::config::Ticks;
-use crate::Segment;
+use crate::{Flags, Segment, SeqNum};
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
+use std::fmt;
 
 /// Which of the two hosts: 0 or 1.
 pub type HostId = usize;
 
-/// A segment in flight.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// Octets a segment in flight may carry: the model's MSS is 1, and longer
+/// text would not fit its sequence space anyway.
+pub const MAX_TEXT: usize = 4;
+
+/// Segments in flight kept inline in a state; more spill to the heap.
+const INLINE_IN_FLIGHT: usize = 8;
+
+/// A segment in flight, stored inline and packed: a state is copied for each
+/// of its successors, and a [`Segment`] owns its text on the heap.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct InFlight {
     /// The sending host; the other one receives.
     pub from: u8,
-    /// The segment.
-    pub segment: Segment,
     /// Ticks since it was sent. A segment lives less than MSL ticks.
     pub age: u8,
     /// A copy the network kept when it delivered the original: it may arrive
     /// again at any time, or die of age. An original must be delivered or
     /// lost (from the loss budget) before it would die.
     pub duplicate: bool,
+    flags: Flags,
+    len: u8,
+    text: [u8; MAX_TEXT],
+    wnd: u16,
+    seq: SeqNum,
+    ack: SeqNum,
+}
+
+impl InFlight {
+    /// A segment `from` sends, new on the wire.
+    ///
+    /// # Panics
+    /// If it carries more than [`MAX_TEXT`] octets: a scenario sent more
+    /// than the model's MSS allows.
+    pub fn new(from: HostId, segment: &Segment) -> InFlight {
+        let len = segment.payload.len();
+        assert!(
+            len <= MAX_TEXT,
+            "a segment in flight carries at most {MAX_TEXT} octets, this one {len}"
+        );
+        let mut text = [0; MAX_TEXT];
+        text[..len].copy_from_slice(&segment.payload);
+        InFlight {
+            from: from as u8,
+            age: 0,
+            duplicate: false,
+            flags: segment.flags,
+            len: len as u8,
+            text,
+            wnd: segment.wnd,
+            seq: segment.seq,
+            ack: segment.ack,
+        }
+    }
+
+    /// The segment.
+    pub fn segment(&self) -> Segment {
+        Segment {
+            flags: self.flags,
+            seq: self.seq,
+            ack: self.ack,
+            wnd: self.wnd,
+            payload: self.text[..self.len as usize].to_vec(),
+        }
+    }
+
+    /// Whether its control bits include all of `flags`.
+    pub fn has(&self, flags: Flags) -> bool {
+        self.flags.contains(flags)
+    }
+}
+
+impl fmt::Debug for InFlight {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("InFlight")
+            .field("from", &self.from)
+            .field("segment", &self.segment())
+            .field("age", &self.age)
+            .field("duplicate", &self.duplicate)
+            .finish()
+    }
 }
 
 /// What the network still may do wrong, and what is in flight, in the order
@@ -29,7 +98,7 @@ pub struct InFlight {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Network {
     /// Segments in flight, oldest first.
-    pub in_flight: Vec<InFlight>,
+    pub in_flight: SmallVec<[InFlight; INLINE_IN_FLIGHT]>,
     /// Losses the network may still cause.
     pub losses_left: u8,
     /// Duplications it may still cause.
@@ -41,12 +110,7 @@ pub struct Network {
 impl Network {
     /// Put a segment from `from` on the wire.
     pub fn send(&mut self, from: HostId, segment: Segment) {
-        self.in_flight.push(InFlight {
-            from: from as u8,
-            segment,
-            age: 0,
-            duplicate: false,
-        });
+        self.in_flight.push(InFlight::new(from, &segment));
     }
 
     /// Whether delivering `index` takes it out of order: an older original

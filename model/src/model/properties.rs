@@ -1,7 +1,7 @@
 //! The properties synack proves, each tied to the claims of
 //! `shared/seeds/CLAIMS.md` it checks.
 
-use super::network::HostId;
+use super::network::{HostId, InFlight};
 use super::system::{Action, Sys, Tcp};
 use crate::state::State;
 use crate::Flags;
@@ -274,12 +274,12 @@ macro_rules! transition {
 }
 
 /// The segment a delivery hands to a host, and that host.
-fn arriving<'s>(before: &'s Sys, action: &Action) -> Option<(HostId, &'s crate::Segment)> {
+fn arriving<'s>(before: &'s Sys, action: &Action) -> Option<(HostId, &'s InFlight)> {
     let Action::Deliver(i) = *action else {
         return None;
     };
     let f = &before.net.in_flight[i as usize];
-    Some((1 - f.from as usize, &f.segment))
+    Some((1 - f.from as usize, f))
 }
 
 /// The transitions of RFC 9293 Figure 5, each as a reachability property.
@@ -334,7 +334,7 @@ pub const REACH: &[Reach] = &[
                     .net
                     .in_flight
                     .last()
-                    .is_some_and(|g| g.from as usize == to && g.segment.has(Flags::RST))
+                    .is_some_and(|g| g.from as usize == to && g.has(Flags::RST))
         },
     },
     Reach {

@@ -96,7 +96,7 @@ impl Tcp {
         let mut sys = Sys {
             hosts: Default::default(),
             net: Network {
-                in_flight: Vec::new(),
+                in_flight: Default::default(),
                 losses_left: self.bounds.losses,
                 duplicates_left: self.bounds.duplicates,
                 reorders_left: self.bounds.reorders,
@@ -172,26 +172,25 @@ impl Tcp {
                     next.net.duplicates_left -= 1;
                     let copy = &mut next.net.in_flight[i];
                     copy.duplicate = true;
-                    copy.clone()
+                    *copy
                 } else {
                     next.net.in_flight.remove(i)
                 };
                 let to = 1 - f.from as usize;
-                fx.segment = Some((to, f.segment.clone()));
+                let segment = f.segment();
                 if !next.hosts[to].app.crashed {
                     let mut out = Output::default();
-                    next.hosts[to].endpoint.segment_arrives(
-                        &self.configs[to],
-                        &f.segment,
-                        &mut out,
-                    );
+                    next.hosts[to]
+                        .endpoint
+                        .segment_arrives(&self.configs[to], &segment, &mut out);
                     self.absorb(&mut next, to, out, &mut fx);
                 }
+                fx.segment = Some((to, segment));
             }
             Action::Lose(i) => {
                 let f = next.net.in_flight.remove(i as usize);
                 next.net.losses_left -= 1;
-                fx.segment = Some((1 - f.from as usize, f.segment));
+                fx.segment = Some((1 - f.from as usize, f.segment()));
             }
             Action::Tick => {
                 next.net.age(self.bounds.msl);
