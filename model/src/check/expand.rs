@@ -8,12 +8,13 @@
 //! (`explore.rs`) consumes the chunks in frontier order.
 
 use std::hash::Hash;
+use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use stateright::Model;
 
-use super::graph::{fingerprint, FpMap, UNFAIR};
+use super::graph::{fingerprint, FpTable, UNFAIR};
 use super::properties::Checks;
 use super::Checkable;
 
@@ -26,13 +27,14 @@ const CHUNKS_PER_THREAD: usize = 16;
 const MIN_CHUNK: usize = 32;
 
 /// A successor found by a worker.
+#[derive(Clone, Copy)]
 pub(crate) enum Target {
     /// Already in the map when the batch started.
     Known(u32),
     /// Not in the map when the batch started (may still be a duplicate
     /// within the batch): carries everything the merge needs. The state
-    /// itself is the next one of the chunk's `new_states`: successors stay a
-    /// few words each, however large a state is.
+    /// itself is in the chunk's `new_states`, at the successor's position:
+    /// successors stay a few words each, however large a state is.
     New {
         /// Its fingerprint.
         fp: u64,
@@ -46,6 +48,7 @@ pub(crate) enum Target {
 }
 
 /// An enabled action of an expanded state.
+#[derive(Clone, Copy)]
 pub(crate) struct Successor {
     pub action: u32,
     pub class: u8,
@@ -57,20 +60,21 @@ pub(crate) struct Successor {
 /// One chunk of a batch: the frontier states to expand and what expanding
 /// them produced. Kept across batches so that its buffers are reused.
 pub(crate) struct Expansion<S> {
-    /// States to expand, with their indices.
-    pub input: Vec<(u32, S)>,
+    /// The states to expand: a range of the BFS level.
+    pub input: Range<usize>,
     /// Per expanded state: (index, enabled classes, number of successors).
     pub expanded: Vec<(u32, u32, u32)>,
     /// Successors of all expanded states, in order.
     pub successors: Vec<Successor>,
-    /// The states of the `Target::New` successors, in order.
+    /// The states of all successors, in order (those known are dropped by
+    /// the merge).
     pub new_states: Vec<S>,
 }
 
 impl<S> Default for Expansion<S> {
     fn default() -> Self {
         Expansion {
-            input: Vec::new(),
+            input: 0..0,
             expanded: Vec::new(),
             successors: Vec::new(),
             new_states: Vec::new(),
@@ -81,8 +85,11 @@ impl<S> Default for Expansion<S> {
 /// Read-only context shared by the threads expanding a batch.
 pub(crate) struct Shared<'a, M: Model> {
     pub model: &'a M,
+    /// The BFS level being expanded: states are read in place.
+    pub level: &'a [(u32, M::State)],
     pub checks: &'a Checks<M>,
-    pub map: &'a FpMap,
+    /// Read while the merge of the previous batch may be writing it.
+    pub map: &'a FpTable,
     /// Safety properties without a discovery yet.
     pub pending: u64,
     /// Step properties without a discovery yet.
@@ -94,8 +101,7 @@ where
     M::State: Hash,
     M::Action: Clone,
 {
-    /// Expands the input of `out`, using `actions` as scratch, and empties
-    /// the input (keeping its capacity for the next batch).
+    /// Expands the input of `out`, using `actions` as scratch.
     fn expand(&self, out: &mut Expansion<M::State>, actions: &mut Vec<M::Action>) {
         let Expansion {
             input,
@@ -103,8 +109,8 @@ where
             successors,
             new_states,
         } = out;
-        for (v, state) in input.drain(..) {
-            self.expand_one(v, &state, actions, expanded, successors, new_states);
+        for (v, state) in &self.level[input.clone()] {
+            self.expand_one(*v, state, actions, expanded, successors, new_states);
         }
     }
 
@@ -121,16 +127,20 @@ where
         let model = self.model;
         model.actions(state, actions);
         let first = successors.len();
+        let base = new_states.len();
         let mut enabled = 0u32;
+        // First every successor, with its fingerprint's table slot on its way
+        // into the cache...
         for (i, action) in actions.drain(..).enumerate() {
             let class = model.fairness_class(&action);
             let taken = (self.pending_steps != 0).then(|| action.clone());
-            let Some(next) = model.next_state(state, action) else {
+            if !model.push_next_state(state, action, new_states) {
                 continue;
-            };
+            }
+            let next = new_states.last().expect("just pushed");
             let steps_found = taken.map_or(0, |a| {
                 self.checks
-                    .evaluate_step(model, state, &a, &next, self.pending_steps)
+                    .evaluate_step(model, state, &a, next, self.pending_steps)
             });
             let class = match class {
                 Some(c) => {
@@ -140,12 +150,32 @@ where
                 }
                 None => UNFAIR,
             };
-            let fp = fingerprint(&next);
-            let target = match self.map.get(&fp) {
-                Some(&index) => Target::Known(index),
+            let fp = fingerprint(next);
+            self.map.prefetch(fp);
+            let action = u32::try_from(i).expect("more than 2^32 actions");
+            successors.push(Successor {
+                action,
+                class,
+                target: Target::New {
+                    fp,
+                    inside: false,
+                    holds: 0,
+                    found: 0,
+                },
+                steps_found,
+            });
+        }
+        // ...then the lookups, and the evaluation of those not known. Every
+        // successor keeps its state in `new_states` (the merge drops those
+        // known): moving states to close the gaps would cost more.
+        for (s, next) in successors[first..].iter_mut().zip(&new_states[base..]) {
+            let Target::New { fp, .. } = s.target else {
+                unreachable!("all successors start as new");
+            };
+            s.target = match self.map.get(fp) {
+                Some(index) => Target::Known(index),
                 None => {
-                    let (inside, holds, found) = self.checks.evaluate(model, &next, self.pending);
-                    new_states.push(next);
+                    let (inside, holds, found) = self.checks.evaluate(model, next, self.pending);
                     Target::New {
                         fp,
                         inside,
@@ -154,13 +184,6 @@ where
                     }
                 }
             };
-            let action = u32::try_from(i).expect("more than 2^32 actions");
-            successors.push(Successor {
-                action,
-                class,
-                target,
-                steps_found,
-            });
         }
         expanded.push((v, enabled, (successors.len() - first) as u32));
     }
@@ -188,14 +211,42 @@ where
     }
 }
 
-/// Moves the next batch of `frontier` into `slots`, one chunk per slot, and
-/// returns how many slots it filled.
+/// Expands `chunks` on the helper threads while the calling thread runs
+/// `first` (the merge of the previous batch), then helps with what is left.
+/// Returns what `first` returned.
+pub(crate) fn expand_while<M, R>(
+    shared: &Shared<'_, M>,
+    chunks: &mut [Mutex<Expansion<M::State>>],
+    actions: &mut [Vec<M::Action>],
+    first: impl FnOnce() -> R,
+) -> R
+where
+    M: Checkable + Sync,
+    M::State: Hash + Send + Sync,
+    M::Action: Clone + Send,
+{
+    let next_chunk = AtomicUsize::new(0);
+    let (main_actions, helper_actions) = actions.split_first_mut().expect("threads >= 1");
+    let (next_chunk, chunks) = (&next_chunk, &*chunks);
+    std::thread::scope(|scope| {
+        for buffer in helper_actions {
+            scope.spawn(move || shared.work(next_chunk, chunks, buffer));
+        }
+        let result = first();
+        shared.work(next_chunk, chunks, main_actions);
+        result
+    })
+}
+
+/// Cuts the next batch of a level of `level_len` states, from `*next`
+/// on, into `slots`, one chunk per slot; returns how many slots it filled.
 pub(crate) fn fill_batch<S>(
-    frontier: &mut impl ExactSizeIterator<Item = (u32, S)>,
+    next: &mut usize,
+    level_len: usize,
     slots: &mut Vec<Mutex<Expansion<S>>>,
     threads: usize,
 ) -> usize {
-    let len = frontier.len().min(threads * BATCH_PER_THREAD);
+    let len = (level_len - *next).min(threads * BATCH_PER_THREAD);
     // Several chunks per thread balance the load; the split does not affect
     // results, since the merge follows frontier order anyway.
     let chunk_len = if threads == 1 {
@@ -208,8 +259,9 @@ pub(crate) fn fill_batch<S>(
         slots.resize_with(chunks, Mutex::default);
     }
     for slot in &mut slots[..chunks] {
-        let input = &mut slot.get_mut().expect("no worker panicked").input;
-        input.extend(frontier.by_ref().take(chunk_len));
+        let end = (*next + chunk_len).min(level_len);
+        slot.get_mut().expect("no worker panicked").input = *next..end;
+        *next = end;
     }
     chunks
 }

@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use stateright::Model;
 
-use super::expand::{expand_batch, fill_batch, Expansion, Shared, Successor, Target};
-use super::graph::{fingerprint, Graph, EXPANDED, NONE, TERMINAL};
+use super::expand::{expand_batch, expand_while, fill_batch, Expansion, Shared, Successor, Target};
+use super::graph::{fingerprint, FpTable, Graph, EXPANDED, NONE, TERMINAL};
 use super::properties::{low_bits, Checks};
 use super::{Checkable, Options, Progress};
 
@@ -58,8 +58,10 @@ struct Explorer<'a, M: Model> {
 impl<M: Model> Explorer<'_, M> {
     /// Registers a state found at `depth`, returning its index and whether it
     /// is new. New states inside the boundary are pushed onto `next`.
+    #[allow(clippy::too_many_arguments)]
     fn discover(
         &mut self,
+        map: &FpTable,
         fp: u64,
         state: M::State,
         (parent, via): (u32, u32),
@@ -67,7 +69,7 @@ impl<M: Model> Explorer<'_, M> {
         depth: usize,
         next: &mut Vec<(u32, M::State)>,
     ) -> (u32, bool) {
-        let (index, new) = self.graph.add(fp, parent, via, holds);
+        let (index, new) = self.graph.add(map, fp, parent, via, holds);
         if new {
             self.max_depth = self.max_depth.max(depth);
             let mut fresh = found & self.pending;
@@ -88,6 +90,7 @@ impl<M: Model> Explorer<'_, M> {
     /// Merges the expansion of state `v` into the graph.
     fn merge(
         &mut self,
+        map: &FpTable,
         v: u32,
         enabled: u32,
         successors: impl Iterator<Item = Successor>,
@@ -108,6 +111,7 @@ impl<M: Model> Explorer<'_, M> {
         };
         for s in successors {
             count += 1;
+            let state = new_states.next().expect("one state per successor");
             let target = match s.target {
                 Target::Known(t) => t,
                 Target::New {
@@ -116,9 +120,9 @@ impl<M: Model> Explorer<'_, M> {
                     holds,
                     found,
                 } => {
-                    let state = new_states.next().expect("one state per new target");
                     let info = (inside, holds, found);
-                    self.discover(fp, state, (v, s.action), info, self.depth + 1, next)
+                    let depth = self.depth + 1;
+                    self.discover(map, fp, state, (v, s.action), info, depth, next)
                         .0
                 }
             };
@@ -152,6 +156,7 @@ impl<M: Model> Explorer<'_, M> {
 /// Returns true if `max_states` stopped exploration.
 fn merge_batch<M>(
     ex: &mut Explorer<'_, M>,
+    map: &FpTable,
     chunks: &mut [Mutex<Expansion<M::State>>],
     max_states: usize,
     next: &mut Vec<(u32, M::State)>,
@@ -159,21 +164,50 @@ fn merge_batch<M>(
 where
     M: Model,
 {
+    /// How many successors ahead the table slots of new ones are prefetched.
+    const AHEAD: usize = 16;
     let mut stopped = false;
     for chunk in chunks {
         let out = chunk.get_mut().expect("no worker panicked");
-        let mut successors = out.successors.drain(..);
+        let successors = &out.successors;
         let mut new_states = out.new_states.drain(..);
-        for (v, enabled, count) in out.expanded.drain(..) {
+        let mut start = 0;
+        let mut ahead = 0;
+        for &(v, enabled, count) in &out.expanded {
             if ex.graph.len() >= max_states {
                 stopped = true;
                 break;
             }
-            let these = successors.by_ref().take(count as usize);
-            ex.merge(v, enabled, these, &mut new_states, next);
+            let end = start + count as usize;
+            // Inserting a new state misses the cache like its lookup did.
+            while ahead < successors.len() && ahead < end + AHEAD {
+                if let Target::New { fp, .. } = successors[ahead].target {
+                    map.prefetch(fp);
+                }
+                ahead += 1;
+            }
+            let these = successors[start..end].iter().copied();
+            ex.merge(map, v, enabled, these, &mut new_states, next);
+            start = end;
         }
+        drop(new_states);
+        out.successors.clear();
+        out.expanded.clear();
     }
     stopped
+}
+
+/// Successors of expanded `chunks` that were not known when they were
+/// expanded: at most this many states are new when the chunks are merged.
+fn new_candidates<S>(chunks: &mut [Mutex<Expansion<S>>]) -> usize {
+    chunks
+        .iter_mut()
+        .map(|c| {
+            let out = c.get_mut().expect("no worker panicked");
+            let new = |s: &&Successor| matches!(s.target, Target::New { .. });
+            out.successors.iter().filter(new).count()
+        })
+        .sum()
 }
 
 /// Explores the reachable state space of `model` breadth-first.
@@ -209,33 +243,66 @@ where
     // system would have to be faulted in and zeroed again.
     let mut level: Vec<(u32, M::State)> = Vec::new();
     let mut next: Vec<(u32, M::State)> = Vec::new();
+    let mut map = FpTable::default();
     for (k, state) in model.init_states().into_iter().enumerate() {
         ex.states_generated += 1;
         let info = checks.evaluate(model, &state, ex.pending);
         let via = u32::try_from(k).expect("more than 2^32 initial states");
         let fp = fingerprint(&state);
-        ex.discover(fp, state, (NONE, via), info, 0, &mut level);
+        map.reserve(1);
+        ex.discover(&map, fp, state, (NONE, via), info, 0, &mut level);
     }
     ex.graph.num_init = ex.graph.len() as u32;
 
-    // One action buffer per thread, one output slot per chunk of a batch.
+    // One action buffer per thread. Two sets of output slots, one chunk per
+    // slot: while the calling thread merges one batch, the others already
+    // expand the next one (the merge is sequential, so without this overlap
+    // it would idle every other thread for its duration).
     let mut actions: Vec<Vec<M::Action>> = (0..threads).map(|_| Vec::new()).collect();
-    let mut slots: Vec<Mutex<Expansion<M::State>>> = Vec::new();
+    let mut merging: Vec<Mutex<Expansion<M::State>>> = Vec::new();
+    let mut expanding: Vec<Mutex<Expansion<M::State>>> = Vec::new();
     let mut last_report = Instant::now();
     let mut complete = true;
     'levels: while !level.is_empty() {
-        let mut frontier = level.drain(..);
-        while frontier.len() > 0 {
-            let chunks = fill_batch(&mut frontier, &mut slots, threads);
+        let mut frontier = 0;
+        let mut batch = fill_batch(&mut frontier, level.len(), &mut merging, threads);
+        let shared = Shared {
+            model,
+            level: &level,
+            checks,
+            map: &map,
+            pending: ex.pending,
+            pending_steps: ex.pending_steps,
+        };
+        expand_batch(&shared, &mut merging[..batch], &mut actions);
+        loop {
+            // Room for every possibly new successor, while nobody reads.
+            map.reserve(new_candidates(&mut merging[..batch]));
+            let upcoming = if frontier < level.len() {
+                fill_batch(&mut frontier, level.len(), &mut expanding, threads)
+            } else {
+                0
+            };
             let shared = Shared {
                 model,
+                level: &level,
                 checks,
-                map: &ex.graph.map,
+                map: &map,
                 pending: ex.pending,
                 pending_steps: ex.pending_steps,
             };
-            expand_batch(&shared, &mut slots[..chunks], &mut actions);
-            if merge_batch(&mut ex, &mut slots[..chunks], max_states, &mut next) {
+            let mut merge =
+                || merge_batch(&mut ex, &map, &mut merging[..batch], max_states, &mut next);
+            let stopped = if upcoming > 0 && threads > 1 {
+                expand_while(&shared, &mut expanding[..upcoming], &mut actions, merge)
+            } else {
+                let stopped = merge();
+                if upcoming > 0 && !stopped {
+                    expand_batch(&shared, &mut expanding[..upcoming], &mut actions);
+                }
+                stopped
+            };
+            if stopped {
                 complete = false;
                 break 'levels;
             }
@@ -243,8 +310,13 @@ where
                 progress(&ex.progress());
                 last_report = Instant::now();
             }
+            if upcoming == 0 {
+                break;
+            }
+            std::mem::swap(&mut merging, &mut expanding);
+            batch = upcoming;
         }
-        drop(frontier);
+        level.clear();
         std::mem::swap(&mut level, &mut next);
         ex.depth += 1;
         let always_violated = ex
@@ -258,6 +330,7 @@ where
             break;
         }
     }
+    ex.graph.map = map;
     ex.graph.finish();
     progress(&ex.progress());
     Explored {

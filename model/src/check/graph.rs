@@ -5,10 +5,12 @@
 //! (structure-of-arrays, so unused parts cost nothing). Paths are rebuilt by
 //! replaying action indices from an initial state (see `trace.rs`).
 
-use std::collections::hash_map::Entry;
-use std::collections::HashMap;
-use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
 use std::ops::Range;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+pub(crate) use super::table::FpTable;
 
 /// "No state": parent of initial states, and unset slots.
 pub(crate) const NONE: u32 = u32::MAX;
@@ -19,14 +21,9 @@ pub(crate) const EXPANDED: u8 = 1;
 /// Flag: the state was expanded and has no successors at all.
 pub(crate) const TERMINAL: u8 = 2;
 
-/// Fixed seeds, so fingerprints (and hence indices and traces) are the same on
+/// Fixed seed, so fingerprints (and hence indices and traces) are the same on
 /// every run of the same build.
-const SEEDS: ahash::RandomState = ahash::RandomState::with_seeds(
-    0x5359_4e41_434b_0001,
-    0x9e37_79b9_7f4a_7c15,
-    0xc2b2_ae3d_27d4_eb4f,
-    0x1656_67b1_9e37_79f9,
-);
+const SEED: u64 = 0x5359_4e41_434b_0001;
 
 /// Deterministic 64-bit fingerprint of a state.
 pub(crate) fn fingerprint<T: Hash>(value: &T) -> u64 {
@@ -38,17 +35,18 @@ pub(crate) fn fingerprint<T: Hash>(value: &T) -> u64 {
 /// Bytes gathered before they are hashed in one go.
 const GATHER: usize = 512;
 
-/// A hasher that gathers a state's bytes and hashes them in bulk.
+/// A hasher that gathers a state's bytes and hashes them in bulk (XXH3).
 ///
 /// A derived `Hash` of a state writes dozens of one-byte fields; hashing each
-/// on its own costs a multiply per byte, more than the successor itself
-/// takes to compute. Copying them into a buffer and hashing that as one
-/// slice is several times cheaper. Longer states are hashed in pieces.
+/// on its own costs more than the successor itself takes to compute. Copying
+/// them into a buffer and hashing that as one slice is several times
+/// cheaper. Longer states are hashed in pieces, each seeded by the hash of
+/// the pieces before it.
 struct Gather {
     buf: [u8; GATHER],
     len: usize,
     /// Hash of the pieces already full.
-    done: Option<ahash::AHasher>,
+    seed: u64,
 }
 
 impl Default for Gather {
@@ -56,7 +54,7 @@ impl Default for Gather {
         Gather {
             buf: [0; GATHER],
             len: 0,
-            done: None,
+            seed: SEED,
         }
     }
 }
@@ -73,24 +71,21 @@ impl Gather {
 
     #[cold]
     fn flush(&mut self) {
-        let h = self.done.get_or_insert_with(|| SEEDS.build_hasher());
-        h.write(&self.buf[..self.len]);
+        self.seed = xxh3_64_with_seed(&self.buf[..self.len], self.seed);
         self.len = 0;
     }
 }
 
 impl Hasher for Gather {
     fn finish(&self) -> u64 {
-        let mut h = self.done.clone().unwrap_or_else(|| SEEDS.build_hasher());
-        h.write(&self.buf[..self.len]);
-        h.finish()
+        xxh3_64_with_seed(&self.buf[..self.len], self.seed)
     }
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
         if self.len + bytes.len() > GATHER {
             self.flush();
             if bytes.len() > GATHER {
-                self.done.as_mut().expect("flushed").write(bytes);
+                self.seed = xxh3_64_with_seed(bytes, self.seed);
                 return;
             }
         }
@@ -119,36 +114,16 @@ impl Hasher for Gather {
     }
 }
 
-/// Hasher for keys that are already fingerprints: hashing them again is waste.
-#[derive(Default)]
-pub(crate) struct PassThrough(u64);
-
-impl Hasher for PassThrough {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        // Only `write_u64` is used by `u64` keys; fold anything else anyway.
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// Fingerprint -> state index.
-pub(crate) type FpMap = HashMap<u64, u32, BuildHasherDefault<PassThrough>>;
-
 /// The explored graph: per-state data plus outgoing edges in CSR form.
 ///
 /// Indices are assigned in BFS discovery order, so the first `num_init`
 /// states are the initial ones and states are expanded in index order.
 #[derive(Default)]
 pub(crate) struct Graph {
-    /// Fingerprint -> index.
-    pub map: FpMap,
+    /// Fingerprint -> index. Kept apart while exploring (see
+    /// `explore.rs`), so that expanding threads can read it while the merge
+    /// writes the rest; put here at the end for traces.
+    pub map: FpTable,
     /// BFS-tree parent (`NONE` for initial states).
     pub parent: Vec<u32>,
     /// Index of the action in the parent's `actions()` list, or for an
@@ -188,19 +163,24 @@ impl Graph {
         self.parent.len()
     }
 
-    /// Registers the state with fingerprint `fp` unless it is known already.
-    /// Returns its index and whether it is new (one hash probe either way).
-    pub fn add(&mut self, fp: u64, parent: u32, via: u32, holds: u32) -> (u32, bool) {
+    /// Registers the state with fingerprint `fp` in `map` and here, unless
+    /// it is known already. Returns its index and whether it is new (one
+    /// probe either way). `map` must have room (`FpTable::reserve`).
+    pub fn add(
+        &mut self,
+        map: &FpTable,
+        fp: u64,
+        parent: u32,
+        via: u32,
+        holds: u32,
+    ) -> (u32, bool) {
         // The top two `u32` values are sentinels (here and in liveness.rs).
         let index = u32::try_from(self.parent.len())
             .ok()
             .filter(|&i| i < u32::MAX - 1)
             .expect("more than 2^32 - 2 distinct states");
-        match self.map.entry(fp) {
-            Entry::Occupied(known) => return (*known.get(), false),
-            Entry::Vacant(slot) => {
-                slot.insert(index);
-            }
+        if let Err(known) = map.insert(fp, index) {
+            return (known, false);
         }
         self.parent.push(parent);
         self.via.push(via);

@@ -61,6 +61,7 @@ mod explore;
 mod graph;
 mod liveness;
 mod properties;
+mod table;
 mod trace;
 
 #[cfg(test)]
@@ -92,6 +93,25 @@ pub trait Checkable: Model {
     fn fairness_class(&self, action: &Self::Action) -> Option<u8> {
         let _ = action;
         None
+    }
+
+    /// Pushes the successor of `state` by `action` onto `out` and returns
+    /// true, or returns false if there is none. The same as
+    /// [`Model::next_state`]; a model whose states are large can build the
+    /// successor in place instead of moving it there.
+    fn push_next_state(
+        &self,
+        state: &Self::State,
+        action: Self::Action,
+        out: &mut Vec<Self::State>,
+    ) -> bool {
+        match self.next_state(state, action) {
+            Some(next) => {
+                out.push(next);
+                true
+            }
+            None => false,
+        }
     }
 
     /// Properties of steps rather than states, each "sometimes": some

@@ -92,11 +92,7 @@ where
         .nth(graph.via[root as usize] as usize)
         .expect(diverged);
     let check = |state: &M::State, index: u32| {
-        assert_eq!(
-            graph.map.get(&fingerprint(state)),
-            Some(&index),
-            "{diverged}"
-        );
+        assert_eq!(graph.map.get(fingerprint(state)), Some(index), "{diverged}");
     };
     check(&init, root);
     let mut trace = Trace {

@@ -48,9 +48,33 @@ use std::fmt;
 
 pub use timers::Timers;
 
-/// The send buffer: inline up to a few octets, as in the model (a state is
-/// copied for every successor; on the heap each copy would allocate).
-pub type SendBuffer = smallvec::SmallVec<[u8; 8]>;
+/// The send buffer: text the user has SENT and the peer not acknowledged.
+///
+/// Up to a few octets inline, as in the model: a model state is copied for
+/// every successor, and on the heap each copy would allocate. Derefs to a
+/// `SmallVec`.
+#[derive(Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SendBuffer(smallvec::SmallVec<[u8; 8]>);
+
+/// Copied as one block: `SmallVec`'s own `clone` copies octet by octet.
+impl Clone for SendBuffer {
+    fn clone(&self) -> Self {
+        SendBuffer(smallvec::SmallVec::from_slice(&self.0))
+    }
+}
+
+impl std::ops::Deref for SendBuffer {
+    type Target = smallvec::SmallVec<[u8; 8]>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for SendBuffer {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}
 
 /// How a connection is opened (§3.10.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]

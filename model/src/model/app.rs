@@ -3,6 +3,7 @@
 use crate::state::State;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 /// One step of an application script.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -63,7 +64,7 @@ impl fmt::Display for Step {
 }
 
 /// What an application has done and seen, as far as the properties need.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct App {
     /// Index of the next script step.
     pub pc: u8,
@@ -93,6 +94,45 @@ pub struct App {
     pub connect_timed_out: bool,
     /// This host left LAST-ACK by a RST instead of the ACK of its FIN (C7a).
     pub last_ack_reset: bool,
+}
+
+/// Hashed as one word: every successor state is hashed.
+impl Hash for App {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // Every field, so that a new one cannot be forgotten here.
+        let App {
+            pc,
+            opens,
+            sent,
+            received,
+            eof,
+            active_closer,
+            corrupted,
+            crashed,
+            unrequested,
+            connect_timed_out,
+            last_ack_reset,
+        } = *self;
+        let flags = [
+            eof,
+            active_closer,
+            corrupted,
+            crashed,
+            unrequested,
+            connect_timed_out,
+            last_ack_reset,
+        ]
+        .iter()
+        .enumerate()
+        .fold(0u64, |acc, (i, &b)| acc | u64::from(b) << i);
+        h.write_u64(
+            u64::from(pc)
+                | u64::from(opens) << 8
+                | u64::from(sent) << 16
+                | u64::from(received) << 24
+                | flags << 32,
+        );
+    }
 }
 
 impl App {

@@ -6,6 +6,7 @@ use crate::{Flags, Segment, SeqNum};
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 /// Which of the two hosts: 0 or 1.
 pub type HostId = usize;
@@ -19,7 +20,7 @@ const INLINE_IN_FLIGHT: usize = 8;
 
 /// A segment in flight, stored inline and packed: a state is copied for each
 /// of its successors, and a [`Segment`] owns its text on the heap.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct InFlight {
     /// The sending host; the other one receives.
     pub from: u8,
@@ -81,6 +82,35 @@ impl InFlight {
     }
 }
 
+/// Hashed as three words rather than field by field: every successor
+/// state is hashed, and segments in flight are most of a state.
+impl Hash for InFlight {
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // Every field, so that a new one cannot be forgotten here.
+        let InFlight {
+            from,
+            age,
+            duplicate,
+            flags,
+            len,
+            text,
+            wnd,
+            seq,
+            ack,
+        } = *self;
+        h.write_u64(
+            u64::from(from)
+                | u64::from(age) << 8
+                | u64::from(duplicate) << 16
+                | u64::from(flags.bits()) << 24
+                | u64::from(len) << 32
+                | u64::from(wnd) << 40,
+        );
+        h.write_u64(u64::from(seq.0) | u64::from(ack.0) << 32);
+        h.write_u32(u32::from_le_bytes(text));
+    }
+}
+
 impl fmt::Debug for InFlight {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("InFlight")
@@ -95,7 +125,7 @@ impl fmt::Debug for InFlight {
 /// What the network still may do wrong, and what is in flight, in the order
 /// sent. Delivering anything but the oldest segment of its direction is a
 /// reordering.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Network {
     /// Segments in flight, oldest first.
     pub in_flight: SmallVec<[InFlight; INLINE_IN_FLIGHT]>,
@@ -105,6 +135,24 @@ pub struct Network {
     pub duplicates_left: u8,
     /// Reorderings it may still cause.
     pub reorders_left: u8,
+}
+
+/// Copied as one block: `SmallVec`'s own `clone` copies element by element.
+impl Clone for Network {
+    fn clone(&self) -> Self {
+        let Network {
+            in_flight,
+            losses_left,
+            duplicates_left,
+            reorders_left,
+        } = self;
+        Network {
+            in_flight: SmallVec::from_slice(in_flight),
+            losses_left: *losses_left,
+            duplicates_left: *duplicates_left,
+            reorders_left: *reorders_left,
+        }
+    }
 }
 
 impl Network {

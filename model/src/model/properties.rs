@@ -5,7 +5,7 @@ use super::network::{HostId, InFlight};
 use super::system::{Action, Sys, Tcp};
 use crate::state::State;
 use crate::Flags;
-use stateright::{Model, Property};
+use stateright::Property;
 
 /// A property of a step rather than of a state: "some reachable step does
 /// this". Used for the transitions of Figure 5 and for events such as
@@ -32,9 +32,7 @@ fn state_of(sys: &Sys, host: HostId) -> State {
 
 /// Whether no action is enabled.
 pub fn is_terminal(model: &Tcp, sys: &Sys) -> bool {
-    let mut actions = Vec::new();
-    model.actions(sys, &mut actions);
-    actions.is_empty()
+    model.is_terminal(sys)
 }
 
 /// A final state synack accepts: each host crashed, CLOSED (both closed, or
@@ -53,7 +51,7 @@ fn no_deadlock(m: &Tcp, s: &Sys) -> bool {
 }
 
 fn settled(m: &Tcp, s: &Sys) -> bool {
-    is_terminal(m, s) && acceptable_end(s)
+    acceptable_end(s) && is_terminal(m, s)
 }
 
 /// Both hosts are synchronized, or crashed (the crash comes only once its

@@ -132,28 +132,40 @@ impl Tcp {
 
     /// The actions enabled in `sys`, in a fixed order.
     pub fn enabled(&self, sys: &Sys, actions: &mut Vec<Action>) {
+        self.each_enabled(sys, |a| actions.push(a));
+    }
+
+    /// Whether no action is enabled in `sys`.
+    pub fn is_terminal(&self, sys: &Sys) -> bool {
+        let mut none = true;
+        self.each_enabled(sys, |_| none = false);
+        none
+    }
+
+    /// Calls `f` with each action enabled in `sys`, in a fixed order.
+    fn each_enabled(&self, sys: &Sys, mut emit: impl FnMut(Action)) {
         for host in 0..2 {
             if self.ready_step(sys, host).is_some() {
-                actions.push(Action::App(host as u8));
+                emit(Action::App(host as u8));
             }
         }
         let net = &sys.net;
         for (i, f) in net.in_flight.iter().enumerate() {
             let in_order = net.reorders_left > 0 || !net.is_reordering(i);
             if in_order {
-                actions.push(Action::Deliver(i as u8));
+                emit(Action::Deliver(i as u8));
             }
             // Losing a copy is the same as letting it die; only originals
             // draw on the loss budget.
             if net.losses_left > 0 && !f.duplicate {
-                actions.push(Action::Lose(i as u8));
+                emit(Action::Lose(i as u8));
             }
             if in_order && net.duplicates_left > 0 && !f.duplicate {
-                actions.push(Action::Duplicate(i as u8));
+                emit(Action::Duplicate(i as u8));
             }
         }
         if self.may_tick(sys) {
-            actions.push(Action::Tick);
+            emit(Action::Tick);
         }
     }
 
@@ -161,8 +173,16 @@ impl Tcp {
     pub fn step(&self, sys: &Sys, action: Action) -> (Sys, Effects) {
         let mut next = sys.clone();
         let mut fx = Effects::default();
+        self.step_in_place(sys, &mut next, action, &mut fx);
+        (next, fx)
+    }
+
+    /// [`step`](Self::step) into `next`, a copy of `sys` made by the
+    /// caller where the successor is to be kept: a state is large, and
+    /// moving it costs as much as a good part of computing it.
+    fn step_in_place(&self, sys: &Sys, next: &mut Sys, action: Action, fx: &mut Effects) {
         match action {
-            Action::App(host) => self.app_step(&mut next, host as usize, &mut fx),
+            Action::App(host) => self.app_step(next, host as usize, fx),
             Action::Deliver(i) | Action::Duplicate(i) => {
                 let i = i as usize;
                 if next.net.is_reordering(i) {
@@ -183,7 +203,7 @@ impl Tcp {
                     next.hosts[to]
                         .endpoint
                         .segment_arrives(&self.configs[to], &segment, &mut out);
-                    self.absorb(&mut next, to, out, &mut fx);
+                    self.absorb(next, to, out, fx);
                 }
                 fx.segment = Some((to, segment));
             }
@@ -202,12 +222,11 @@ impl Tcp {
                     next.hosts[host]
                         .endpoint
                         .advance(&self.configs[host], 1, &mut out);
-                    self.absorb(&mut next, host, out, &mut fx);
+                    self.absorb(next, host, out, fx);
                 }
             }
         }
-        observe(sys, &mut next, &fx);
-        (next, fx)
+        observe(sys, next, fx);
     }
 
     /// A step in words, for the Explorer: what happened, what was sent,
@@ -436,6 +455,13 @@ impl crate::check::Checkable for Tcp {
             Action::Tick => Some(2),
             _ => None,
         }
+    }
+
+    fn push_next_state(&self, state: &Sys, action: Action, out: &mut Vec<Sys>) -> bool {
+        out.push(state.clone());
+        let next = out.last_mut().expect("just pushed");
+        self.step_in_place(state, next, action, &mut Effects::default());
+        true
     }
 
     fn step_properties(&self) -> Vec<crate::check::StepProperty<Tcp>> {
