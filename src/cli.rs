@@ -86,6 +86,10 @@ pub struct CheckArgs {
     /// Explore everything even with --variant.
     #[arg(long)]
     pub complete: bool,
+    /// Explore mirror-image states separately where the hosts are
+    /// interchangeable (symmetric-open), instead of one of each pair.
+    #[arg(long)]
+    pub no_symmetry: bool,
     /// Hide the progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,

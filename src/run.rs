@@ -100,6 +100,7 @@ pub fn check_scenario(
 ) -> ScenarioReport {
     let (threads, quiet) = (args.threads, args.quiet);
     let mut model = Tcp::new(scenario, bounds);
+    model.symmetry = !args.no_symmetry;
     if let Some(v) = variant {
         (v.apply)(&mut model);
     }

@@ -14,7 +14,7 @@ use std::sync::Mutex;
 
 use stateright::Model;
 
-use super::graph::{fingerprint, FpTable, UNFAIR};
+use super::graph::{state_fingerprint, FpTable, UNFAIR};
 use super::properties::Checks;
 use super::Checkable;
 
@@ -150,7 +150,7 @@ where
                 }
                 None => UNFAIR,
             };
-            let fp = fingerprint(next);
+            let fp = state_fingerprint(model, next);
             self.map.prefetch(fp);
             let action = u32::try_from(i).expect("more than 2^32 actions");
             successors.push(Successor {

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use stateright::Model;
 
 use super::expand::{expand_batch, expand_while, fill_batch, Expansion, Shared, Successor, Target};
-use super::graph::{fingerprint, FpTable, Graph, EXPANDED, NONE, TERMINAL};
+use super::graph::{state_fingerprint, FpTable, Graph, EXPANDED, NONE, TERMINAL};
 use super::properties::{low_bits, Checks};
 use super::{Checkable, Options, Progress};
 
@@ -248,7 +248,7 @@ where
         ex.states_generated += 1;
         let info = checks.evaluate(model, &state, ex.pending);
         let via = u32::try_from(k).expect("more than 2^32 initial states");
-        let fp = fingerprint(&state);
+        let fp = state_fingerprint(model, &state);
         map.reserve(1);
         ex.discover(&map, fp, state, (NONE, via), info, 0, &mut level);
     }

@@ -32,6 +32,19 @@ pub(crate) fn fingerprint<T: Hash>(value: &T) -> u64 {
     h.finish()
 }
 
+/// The fingerprint under which `model` stores `state`: of the state itself,
+/// or under symmetry the least of its forms' (the same for all the states
+/// identified with it).
+pub(crate) fn state_fingerprint<M: super::Checkable>(model: &M, state: &M::State) -> u64
+where
+    M::State: Hash,
+{
+    match model.symmetric_forms(state) {
+        None => fingerprint(state),
+        Some([a, b]) => fingerprint(&a).min(fingerprint(&b)),
+    }
+}
+
 /// Bytes gathered before they are hashed in one go.
 const GATHER: usize = 512;
 

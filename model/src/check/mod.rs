@@ -114,6 +114,21 @@ pub trait Checkable: Model {
         }
     }
 
+    /// Symmetry: states the checker may take for `state` because they
+    /// behave alike up to a renaming that maps every property to itself
+    /// (for two interchangeable hosts, the state with the hosts swapped).
+    /// The checker identifies all of them with one another and explores one
+    /// of them. `None` (the default): no symmetry.
+    ///
+    /// The forms must depend only on `state`'s class: two states have the
+    /// same forms, as a set, exactly when they are to be identified. The
+    /// fairness classes must be symmetric too (the checker cannot tell two
+    /// mirror images apart, so nor may a class).
+    fn symmetric_forms(&self, state: &Self::State) -> Option<[Self::State; 2]> {
+        let _ = state;
+        None
+    }
+
     /// Properties of steps rather than states, each "sometimes": some
     /// reachable step satisfies it (a transition of a state diagram, an
     /// event). Reported after the state properties, as `Sometimes`, with the

@@ -7,11 +7,9 @@
 
 use std::hash::Hash;
 
-use stateright::Model;
-
-use super::graph::{fingerprint, Graph, NONE};
+use super::graph::{state_fingerprint, Graph, NONE};
 use super::liveness::Lasso;
-use super::Trace;
+use super::{Checkable, Trace};
 
 /// The BFS-tree path to `index`: its initial state and its steps as
 /// (action index, state index).
@@ -27,7 +25,7 @@ fn tree_path(graph: &Graph, index: u32) -> (u32, Vec<(u32, u32)>) {
 }
 
 /// The shortest path (BFS tree) from an initial state to `index`.
-pub(crate) fn shortest_path<M: Model>(model: &M, graph: &Graph, index: u32) -> Trace<M>
+pub(crate) fn shortest_path<M: Checkable>(model: &M, graph: &Graph, index: u32) -> Trace<M>
 where
     M::State: Hash + Clone,
     M::Action: Clone,
@@ -38,7 +36,7 @@ where
 
 /// The shortest path to `source`, then the step by action index `action`
 /// to `target`.
-pub(crate) fn shortest_path_then<M: Model>(
+pub(crate) fn shortest_path_then<M: Checkable>(
     model: &M,
     graph: &Graph,
     source: u32,
@@ -55,7 +53,7 @@ where
 }
 
 /// The concrete lasso (or terminal path) of a liveness counterexample.
-pub(crate) fn lasso<M: Model>(model: &M, graph: &Graph, lasso: &Lasso) -> Trace<M>
+pub(crate) fn lasso<M: Checkable>(model: &M, graph: &Graph, lasso: &Lasso) -> Trace<M>
 where
     M::State: Hash + Clone,
     M::Action: Clone,
@@ -74,7 +72,7 @@ where
 ///
 /// # Panics
 /// If the model does not reproduce the explored graph (non-determinism).
-fn replay<M: Model>(
+fn replay<M: Checkable>(
     model: &M,
     graph: &Graph,
     root: u32,
@@ -92,7 +90,11 @@ where
         .nth(graph.via[root as usize] as usize)
         .expect(diverged);
     let check = |state: &M::State, index: u32| {
-        assert_eq!(graph.map.get(fingerprint(state)), Some(index), "{diverged}");
+        assert_eq!(
+            graph.map.get(state_fingerprint(model, state)),
+            Some(index),
+            "{diverged}"
+        );
     };
     check(&init, root);
     let mut trace = Trace {

@@ -29,6 +29,10 @@ pub struct Scenario {
     /// The reachability properties this scenario must show, by name
     /// (see `properties::REACH` and `properties::FIGURE_5`).
     pub reaches: &'static [&'static str],
+    /// The two hosts are interchangeable: the same script, setup,
+    /// keep-alive and initial sequence numbers. The checker then explores
+    /// one state of each pair of mirror images (symmetry reduction).
+    pub symmetric: bool,
 }
 
 use Step::*;
@@ -63,6 +67,7 @@ pub fn all() -> Vec<Scenario> {
                 "LAST_ACK -> CLOSED",
                 "TIME_WAIT -> CLOSED",
             ],
+            symmetric: false,
         },
         Scenario {
             name: "simultaneous-open",
@@ -83,6 +88,7 @@ pub fn all() -> Vec<Scenario> {
                 "LISTEN -> SYN_SENT",
                 "SYN_SENT -> SYN_RCVD",
             ],
+            symmetric: false,
         },
         Scenario {
             name: "simultaneous-close",
@@ -101,6 +107,30 @@ pub fn all() -> Vec<Scenario> {
                 "CLOSING -> TIME_WAIT",
                 "both TIME_WAIT",
             ],
+            symmetric: false,
+        },
+        Scenario {
+            name: "symmetric-open",
+            summary: "both hosts open actively with one script and close: mirror-image states are \
+                      explored once",
+            hosts: ["A", "B"],
+            setup: [0, 0],
+            scripts: [
+                vec![Connect, AwaitEstablished, Close],
+                vec![Connect, AwaitEstablished, Close],
+            ],
+            // A SYN may reach a host before it opens: it answers RST and the
+            // other's OPEN fails. Nothing promises a connection.
+            establishes: false,
+            keepalive: [None, None],
+            exempt: &[],
+            reaches: &[
+                "both SYN_RCVD",
+                "SYN_SENT -> SYN_RCVD",
+                "FIN_WAIT_1 -> CLOSING",
+                "both TIME_WAIT",
+            ],
+            symmetric: true,
         },
         Scenario {
             name: "half-close",
@@ -120,6 +150,7 @@ pub fn all() -> Vec<Scenario> {
                  last ACK can then arrive just after 2MSL. RFC 9293's 2MSL assumes RTO far below MSL",
             )],
             reaches: &["data in CLOSE_WAIT delivered"],
+            symmetric: false,
         },
         Scenario {
             name: "reconnect",
@@ -157,6 +188,7 @@ pub fn all() -> Vec<Scenario> {
                 "SYN_RCVD -> LISTEN on RST",
                 "RST answers an old SYN,ACK",
             ],
+            symmetric: false,
         },
         Scenario {
             name: "peer-crash",
@@ -178,6 +210,7 @@ pub fn all() -> Vec<Scenario> {
             ],
             exempt: &[],
             reaches: &["keep-alive gives up"],
+            symmetric: false,
         },
         Scenario {
             name: "syn-rcvd-close",
@@ -192,6 +225,7 @@ pub fn all() -> Vec<Scenario> {
             keepalive: [None, None],
             exempt: &[],
             reaches: &["SYN_RCVD -> FIN_WAIT_1"],
+            symmetric: false,
         },
         Scenario {
             name: "abandon",
@@ -208,6 +242,7 @@ pub fn all() -> Vec<Scenario> {
                 "LISTEN -> CLOSED",
                 "SYN_RCVD -> LISTEN on RST",
             ],
+            symmetric: false,
         },
     ]
 }

@@ -73,6 +73,9 @@ pub struct Tcp {
     /// Check every Figure 5 transition and every claimed event, not only
     /// those the scenario lists (for `synack coverage`).
     pub all_reaches: bool,
+    /// Explore one of each pair of mirror-image states when the scenario's
+    /// hosts are interchangeable (on by default; off to measure it).
+    pub symmetry: bool,
 }
 
 impl Tcp {
@@ -87,7 +90,14 @@ impl Tcp {
             bounds,
             configs,
             all_reaches: false,
+            symmetry: true,
         }
+    }
+
+    /// Whether mirror-image states are identified (see
+    /// [`Checkable::symmetric_forms`](crate::check::Checkable::symmetric_forms)).
+    pub fn reduces_symmetry(&self) -> bool {
+        self.symmetry && self.scenario.symmetric
     }
 
     /// The initial state: both hosts CLOSED, nothing in flight, then the
@@ -274,7 +284,9 @@ impl Tcp {
                 // LISTEN turns the same connection active (§3.10.1).
                 let fresh = h.endpoint.state() == State::Closed;
                 let connection = h.app.opens - u8::from(!fresh);
-                let iss = iss(&self.bounds, host, connection);
+                // Interchangeable hosts choose their ISNs alike.
+                let isn_host = if self.scenario.symmetric { 0 } else { host };
+                let iss = iss(&self.bounds, isn_host, connection);
                 let how = if step == Step::Listen {
                     Open::Passive { iss }
                 } else {
@@ -451,10 +463,37 @@ impl stateright::Model for Tcp {
 impl crate::check::Checkable for Tcp {
     fn fairness_class(&self, action: &Action) -> Option<u8> {
         match action {
+            // Under symmetry a state stands for its mirror image too, so the
+            // two applications share a class: weaker fairness, which can
+            // only add counterexamples, never hide one.
+            Action::App(_) if self.reduces_symmetry() => Some(0),
             Action::App(h) => Some(*h),
             Action::Tick => Some(2),
             _ => None,
         }
+    }
+
+    /// For a symmetric scenario: the state and its mirror image (hosts
+    /// swapped), each with the segments in flight listed one direction
+    /// after the other. Both rearrangements keep every behaviour: the
+    /// scripts, configurations and ISNs of the hosts are the same, and the
+    /// order of two segments going opposite ways matters to nothing (a
+    /// reordering is judged within one direction).
+    fn symmetric_forms(&self, state: &Sys) -> Option<[Sys; 2]> {
+        if !self.reduces_symmetry() {
+            return None;
+        }
+        let by_direction = |mut s: Sys| {
+            // Stable: each direction keeps its order.
+            s.net.in_flight.sort_by_key(|f| f.from);
+            s
+        };
+        let mut mirror = state.clone();
+        mirror.hosts.swap(0, 1);
+        for f in &mut mirror.net.in_flight {
+            f.from = 1 - f.from;
+        }
+        Some([by_direction(state.clone()), by_direction(mirror)])
     }
 
     fn push_next_state(&self, state: &Sys, action: Action, out: &mut Vec<Sys>) -> bool {
