@@ -19,8 +19,9 @@ use super::properties::Checks;
 use super::Checkable;
 
 /// Frontier states per thread in a batch: big enough to amortise spawning
-/// threads, small enough to keep a batch's successors in memory.
-const BATCH_PER_THREAD: usize = 4096;
+/// threads, small enough that a batch's successors stay in the cache and
+/// that the merge of a level's last batch, which nothing overlaps, is short.
+const BATCH_PER_THREAD: usize = 1024;
 /// Chunks (units of work claimed by threads) per thread in a batch.
 const CHUNKS_PER_THREAD: usize = 16;
 /// Smallest chunk: smaller batches are expanded on the calling thread alone.
