@@ -12,10 +12,6 @@ mod why;
 
 use clap::Parser;
 
-/// Threads exploring the state space allocate and free states across
-/// threads all the time; mimalloc keeps them from contending.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use cli::{CheckArgs, Cli, Command, Format};
 use std::process::ExitCode;
 use std::time::Instant;

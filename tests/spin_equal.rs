@@ -86,7 +86,7 @@ fn spin_stores_as_many_states_as_synack_finds() {
                 std::fs::create_dir_all(&dir).expect("a scratch directory");
                 let spin = spin_states(bounds, &dir);
                 std::fs::remove_dir_all(&dir).ok();
-                let synack = run(&model("client-server", bounds.clone())).distinct_states;
+                let synack = run(&model("client-server", *bounds)).distinct_states;
                 assert_eq!(spin, synack, "bounds {bounds:?}");
             });
         }

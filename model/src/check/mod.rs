@@ -71,6 +71,8 @@ mod tests;
 
 use std::fmt;
 use std::hash::Hash;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use stateright::{Expectation, Model};
@@ -364,6 +366,31 @@ where
     let explored = explore::explore(model, &checks, options, watched, progress);
     let graph = &explored.graph;
 
+    // Each Eventually-property is a search of its own over the whole graph:
+    // on as many threads as exploration had.
+    let eventually = checks.eventually.len();
+    let lassos: Vec<Mutex<Option<liveness::Lasso>>> =
+        (0..eventually).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let search = || {
+        while let Some(slot) =
+            Some(next.fetch_add(1, Ordering::Relaxed)).filter(|&s| s < eventually)
+        {
+            *lassos[slot].lock().expect("a search panicked") =
+                liveness::counterexample(graph, 1 << slot);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..options.threads.max(1).min(eventually) {
+            scope.spawn(search);
+        }
+        search();
+    });
+    let mut lassos: Vec<Option<liveness::Lasso>> = lassos
+        .into_iter()
+        .map(|l| l.into_inner().expect("a search panicked"))
+        .collect();
+
     let results = properties
         .iter()
         .zip(&checks.slot)
@@ -375,7 +402,7 @@ where
                     let holds = (found == NONE) == (property.expectation == Expectation::Always);
                     (holds, trace)
                 }
-                Expectation::Eventually => match liveness::counterexample(graph, 1 << slot) {
+                Expectation::Eventually => match lassos[slot].take() {
                     Some(lasso) => (false, Some(trace::lasso(model, graph, &lasso))),
                     None => (true, None),
                 },
