@@ -157,8 +157,8 @@ impl Clone for Network {
 
 impl Network {
     /// Put a segment from `from` on the wire.
-    pub fn send(&mut self, from: HostId, segment: Segment) {
-        self.in_flight.push(InFlight::new(from, &segment));
+    pub fn send(&mut self, from: HostId, segment: &Segment) {
+        self.in_flight.push(InFlight::new(from, segment));
     }
 
     /// Whether delivering `index` takes it out of order: an older original
