@@ -284,13 +284,5 @@ pub(crate) fn expand_batch<M>(
         }
         return;
     }
-    let next_chunk = AtomicUsize::new(0);
-    let (main_actions, helper_actions) = actions.split_first_mut().expect("threads >= 1");
-    let (next_chunk, chunks) = (&next_chunk, &*chunks);
-    std::thread::scope(|scope| {
-        for buffer in helper_actions {
-            scope.spawn(move || shared.work(next_chunk, chunks, buffer));
-        }
-        shared.work(next_chunk, chunks, main_actions);
-    });
+    expand_while(shared, chunks, actions, || ());
 }

@@ -55,7 +55,7 @@ struct Explorer<'a, M: Model> {
     pending_steps: u64,
 }
 
-impl<M: Model> Explorer<'_, M> {
+impl<'a, M: Model> Explorer<'a, M> {
     /// Registers a state found at `depth`, returning its index and whether it
     /// is new. New states inside the boundary are pushed onto `next`.
     #[allow(clippy::too_many_arguments)]
@@ -140,6 +140,27 @@ impl<M: Model> Explorer<'_, M> {
         self.states_generated += count;
         if count == 0 {
             self.graph.flags[vi] |= TERMINAL;
+        }
+    }
+
+    /// What the expanding threads read: the level, the table, and which
+    /// properties are still pending (as of the last merge).
+    fn shared<'s>(
+        &self,
+        model: &'s M,
+        level: &'s [(u32, M::State)],
+        map: &'s FpTable,
+    ) -> Shared<'s, M>
+    where
+        'a: 's,
+    {
+        Shared {
+            model,
+            level,
+            checks: self.checks,
+            map,
+            pending: self.pending,
+            pending_steps: self.pending_steps,
         }
     }
 
@@ -266,14 +287,7 @@ where
     'levels: while !level.is_empty() {
         let mut frontier = 0;
         let mut batch = fill_batch(&mut frontier, level.len(), &mut merging, threads);
-        let shared = Shared {
-            model,
-            level: &level,
-            checks,
-            map: &map,
-            pending: ex.pending,
-            pending_steps: ex.pending_steps,
-        };
+        let shared = ex.shared(model, &level, &map);
         expand_batch(&shared, &mut merging[..batch], &mut actions);
         loop {
             // Room for every possibly new successor, while nobody reads.
@@ -283,14 +297,7 @@ where
             } else {
                 0
             };
-            let shared = Shared {
-                model,
-                level: &level,
-                checks,
-                map: &map,
-                pending: ex.pending,
-                pending_steps: ex.pending_steps,
-            };
+            let shared = ex.shared(model, &level, &map);
             let mut merge =
                 || merge_batch(&mut ex, &map, &mut merging[..batch], max_states, &mut next);
             let stopped = if upcoming > 0 && threads > 1 {
