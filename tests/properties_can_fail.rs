@@ -45,9 +45,7 @@ fn without_keepalive_a_crashed_peer_leaves_a_half_open_connection() {
     assert_eq!(last.hosts[1].endpoint.state(), State::Established);
     assert!(last.hosts[0].app.crashed);
     // Shortest: the checker's trace is as short as any BFS finds.
-    let shortest = bfs_distance(&m, |s| {
-        !properties::acceptable_end(s) && properties::is_terminal(&m, s)
-    });
+    let shortest = bfs_distance(&m, |s| !properties::acceptable_end(s) && m.is_terminal(s));
     assert_eq!(Some(trace.steps.len()), shortest);
     assert!(!property(&report, "eventually-closed").holds);
 }

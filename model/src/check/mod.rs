@@ -71,8 +71,6 @@ mod tests;
 
 use std::fmt;
 use std::hash::Hash;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use stateright::{Expectation, Model};
@@ -367,29 +365,24 @@ where
     let graph = &explored.graph;
 
     // Each Eventually-property is a search of its own over the whole graph:
-    // on as many threads as exploration had.
-    let eventually = checks.eventually.len();
-    let lassos: Vec<Mutex<Option<liveness::Lasso>>> =
-        (0..eventually).map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    let search = || {
-        while let Some(slot) =
-            Some(next.fetch_add(1, Ordering::Relaxed)).filter(|&s| s < eventually)
-        {
-            *lassos[slot].lock().expect("a search panicked") =
-                liveness::counterexample(graph, 1 << slot);
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..options.threads.max(1).min(eventually) {
-            scope.spawn(search);
-        }
-        search();
+    // they are shared out among as many threads as exploration had.
+    let slots: Vec<usize> = (0..checks.eventually.len()).collect();
+    let per_thread = slots.len().div_ceil(options.threads.max(1)).max(1);
+    let mut lassos: Vec<Option<liveness::Lasso>> = std::thread::scope(|scope| {
+        let searches: Vec<_> = slots
+            .chunks(per_thread)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let search = |&slot: &usize| liveness::counterexample(graph, 1 << slot);
+                    chunk.iter().map(search).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        searches
+            .into_iter()
+            .flat_map(|s| s.join().expect("a liveness search panicked"))
+            .collect()
     });
-    let mut lassos: Vec<Option<liveness::Lasso>> = lassos
-        .into_iter()
-        .map(|l| l.into_inner().expect("a search panicked"))
-        .collect();
 
     let results = properties
         .iter()

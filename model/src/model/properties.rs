@@ -30,11 +30,6 @@ fn state_of(sys: &Sys, host: HostId) -> State {
     sys.hosts[host].endpoint.state()
 }
 
-/// Whether no action is enabled.
-pub fn is_terminal(model: &Tcp, sys: &Sys) -> bool {
-    model.is_terminal(sys)
-}
-
 /// A final state synack accepts: each host crashed, CLOSED (both closed, or
 /// gave up after the retry limit and told its application), or back in
 /// LISTEN (a server whose connection attempt failed keeps listening).
@@ -47,11 +42,11 @@ pub fn acceptable_end(sys: &Sys) -> bool {
 }
 
 fn no_deadlock(m: &Tcp, s: &Sys) -> bool {
-    acceptable_end(s) || !is_terminal(m, s)
+    acceptable_end(s) || !m.is_terminal(s)
 }
 
 fn settled(m: &Tcp, s: &Sys) -> bool {
-    acceptable_end(s) && is_terminal(m, s)
+    acceptable_end(s) && m.is_terminal(s)
 }
 
 /// Both hosts are synchronized, or crashed (the crash comes only once its

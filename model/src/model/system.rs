@@ -9,7 +9,6 @@ use crate::endpoint::{Endpoint, Event, Open, Output, UserError};
 use crate::state::State;
 use crate::Segment;
 use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
 
 /// One host: its endpoint and its application.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -60,21 +59,6 @@ pub struct Effects {
     pub delivered: Vec<(HostId, Vec<u8>)>,
     /// Signals raised, by host.
     pub events: Vec<(HostId, Event)>,
-    /// An endpoint's output buffer, kept to be reused: the checker takes
-    /// millions of steps, and allocating buffers for each costs more than
-    /// the step (and makes threads contend in malloc).
-    scratch: Output,
-}
-
-impl Effects {
-    /// Forget the last step, keeping the buffers.
-    fn clear(&mut self) {
-        self.call = None;
-        self.segment = None;
-        self.sent.clear();
-        self.delivered.clear();
-        self.events.clear();
-    }
 }
 
 /// The model: a scenario at some bounds. Implements [`stateright::Model`].
@@ -225,7 +209,7 @@ impl Tcp {
                 let to = 1 - f.from as usize;
                 let segment = f.segment();
                 if !next.hosts[to].app.crashed {
-                    let mut out = std::mem::take(&mut fx.scratch);
+                    let mut out = Output::default();
                     next.hosts[to]
                         .endpoint
                         .segment_arrives(&self.configs[to], &segment, &mut out);
@@ -244,7 +228,7 @@ impl Tcp {
                     if next.hosts[host].app.crashed {
                         continue;
                     }
-                    let mut out = std::mem::take(&mut fx.scratch);
+                    let mut out = Output::default();
                     next.hosts[host]
                         .endpoint
                         .advance(&self.configs[host], 1, &mut out);
@@ -293,7 +277,7 @@ impl Tcp {
         let step = self.scenario.scripts[host][sys.hosts[host].app.pc as usize];
         let h = &mut sys.hosts[host];
         h.app.pc += 1;
-        let mut out = std::mem::take(&mut fx.scratch);
+        let mut out = Output::default();
         let result = match step {
             Step::Listen | Step::Connect => {
                 // An OPEN from CLOSED starts a connection; an active OPEN in
@@ -352,7 +336,7 @@ impl Tcp {
 
     /// Put what an endpoint did into the system: its segments on the wire,
     /// its delivered octets to its application (checked), its signals.
-    fn absorb(&self, sys: &mut Sys, host: HostId, mut out: Output, fx: &mut Effects) {
+    fn absorb(&self, sys: &mut Sys, host: HostId, out: Output, fx: &mut Effects) {
         let peer = 1 - host;
         for b in &out.delivered {
             let app = &mut sys.hosts[host].app;
@@ -370,15 +354,12 @@ impl Tcp {
             fx.events.push((host, *e));
         }
         if !out.delivered.is_empty() {
-            fx.delivered
-                .push((host, std::mem::take(&mut out.delivered)));
+            fx.delivered.push((host, out.delivered));
         }
-        for seg in out.segments.drain(..) {
+        for seg in out.segments {
             sys.net.send(host, &seg);
             fx.sent.push((host, seg));
         }
-        out.events.clear();
-        fx.scratch = out;
     }
 }
 
@@ -516,15 +497,9 @@ impl crate::check::Checkable for Tcp {
     }
 
     fn push_next_state(&self, state: &Sys, action: Action, out: &mut Vec<Sys>) -> bool {
-        thread_local! {
-            static EFFECTS: RefCell<Effects> = RefCell::default();
-        }
         out.push(state.clone());
         let next = out.last_mut().expect("just pushed");
-        EFFECTS.with_borrow_mut(|fx| {
-            fx.clear();
-            self.step_in_place(state, next, action, fx);
-        });
+        self.step_in_place(state, next, action, &mut Effects::default());
         true
     }
 
