@@ -23,9 +23,9 @@ use super::Checkable;
 /// that the merge of a level's last batch, which nothing overlaps, is short.
 const BATCH_PER_THREAD: usize = 1024;
 /// Chunks (units of work claimed by threads) per thread in a batch.
-const CHUNKS_PER_THREAD: usize = 16;
+const CHUNKS_PER_THREAD: usize = 64;
 /// Smallest chunk: smaller batches are expanded on the calling thread alone.
-const MIN_CHUNK: usize = 32;
+const MIN_CHUNK: usize = 8;
 
 /// A successor found by a worker.
 #[derive(Clone, Copy)]
@@ -67,8 +67,9 @@ pub(crate) struct Expansion<S> {
     pub expanded: Vec<(u32, u32, u32)>,
     /// Successors of all expanded states, in order.
     pub successors: Vec<Successor>,
-    /// The states of all successors, in order (those known are dropped by
-    /// the merge).
+    /// The states of the successors not known, in order: the others are
+    /// dropped right away, by the thread that made them, while they are
+    /// in its cache (the merge never touches them).
     pub new_states: Vec<S>,
 }
 
@@ -79,6 +80,23 @@ impl<S> Default for Expansion<S> {
             expanded: Vec::new(),
             successors: Vec::new(),
             new_states: Vec::new(),
+        }
+    }
+}
+
+/// One thread's reusable buffers.
+pub(crate) struct Scratch<M: Model> {
+    /// The enabled actions of the state being expanded.
+    actions: Vec<M::Action>,
+    /// Its successor states, until their lookups tell which are new.
+    states: Vec<M::State>,
+}
+
+impl<M: Model> Default for Scratch<M> {
+    fn default() -> Self {
+        Scratch {
+            actions: Vec::new(),
+            states: Vec::new(),
         }
     }
 }
@@ -102,8 +120,8 @@ where
     M::State: Hash,
     M::Action: Clone,
 {
-    /// Expands the input of `out`, using `actions` as scratch.
-    fn expand(&self, out: &mut Expansion<M::State>, actions: &mut Vec<M::Action>) {
+    /// Expands the input of `out`.
+    fn expand(&self, out: &mut Expansion<M::State>, scratch: &mut Scratch<M>) {
         let Expansion {
             input,
             expanded,
@@ -111,7 +129,7 @@ where
             new_states,
         } = out;
         for (v, state) in &self.level[input.clone()] {
-            self.expand_one(*v, state, actions, expanded, successors, new_states);
+            self.expand_one(*v, state, scratch, expanded, successors, new_states);
         }
     }
 
@@ -120,25 +138,25 @@ where
         &self,
         v: u32,
         state: &M::State,
-        actions: &mut Vec<M::Action>,
+        scratch: &mut Scratch<M>,
         expanded: &mut Vec<(u32, u32, u32)>,
         successors: &mut Vec<Successor>,
         new_states: &mut Vec<M::State>,
     ) {
         let model = self.model;
+        let Scratch { actions, states } = scratch;
         model.actions(state, actions);
         let first = successors.len();
-        let base = new_states.len();
         let mut enabled = 0u32;
         // First every successor, with its fingerprint's table slot on its way
         // into the cache...
         for (i, action) in actions.drain(..).enumerate() {
             let class = model.fairness_class(&action);
             let taken = (self.pending_steps != 0).then(|| action.clone());
-            if !model.push_next_state(state, action, new_states) {
+            if !model.push_next_state(state, action, states) {
                 continue;
             }
-            let next = new_states.last().expect("just pushed");
+            let next = states.last().expect("just pushed");
             let steps_found = taken.map_or(0, |a| {
                 self.checks
                     .evaluate_step(model, state, &a, next, self.pending_steps)
@@ -166,17 +184,16 @@ where
                 steps_found,
             });
         }
-        // ...then the lookups, and the evaluation of those not known. Every
-        // successor keeps its state in `new_states` (the merge drops those
-        // known): moving states to close the gaps would cost more.
-        for (s, next) in successors[first..].iter_mut().zip(&new_states[base..]) {
+        // ...then the lookups, and the evaluation of those not known.
+        for (s, next) in successors[first..].iter_mut().zip(states.drain(..)) {
             let Target::New { fp, .. } = s.target else {
                 unreachable!("all successors start as new");
             };
             s.target = match self.map.get(fp) {
                 Some(index) => Target::Known(index),
                 None => {
-                    let (inside, holds, found) = self.checks.evaluate(model, next, self.pending);
+                    let (inside, holds, found) = self.checks.evaluate(model, &next, self.pending);
+                    new_states.push(next);
                     Target::New {
                         fp,
                         inside,
@@ -193,32 +210,44 @@ where
     /// slow or descheduled thread does not hold the others up.
     fn work(
         &self,
-        next_chunk: &AtomicUsize,
+        claims: &Claims,
         chunks: &[Mutex<Expansion<M::State>>],
-        actions: &mut Vec<M::Action>,
+        scratch: &mut Scratch<M>,
     ) {
         // Buffers are moved to this thread's stack while in use: their
         // headers sit next to other threads' in memory, and writing them in
         // place would make cache lines bounce between cores (false sharing).
-        let mut local_actions = std::mem::take(actions);
-        while let Some(chunk) = chunks.get(next_chunk.fetch_add(1, Ordering::Relaxed)) {
+        let mut local = std::mem::take(scratch);
+        while let Some(chunk) = chunks.get(claims.next.fetch_add(1, Ordering::Relaxed)) {
             // Each chunk is claimed once: the lock is never contended.
             let mut slot = chunk.lock().expect("a worker panicked");
             let mut out = std::mem::take(&mut *slot);
-            self.expand(&mut out, &mut local_actions);
+            self.expand(&mut out, &mut local);
             *slot = out;
+            drop(slot);
+            claims.done.fetch_add(1, Ordering::Release);
         }
-        *actions = local_actions;
+        *scratch = local;
     }
 }
 
-/// Expands `chunks` on the helper threads while the calling thread runs
+/// How far the threads are with the chunks of a batch.
+#[derive(Default)]
+struct Claims {
+    /// The next chunk to claim.
+    next: AtomicUsize,
+    /// Chunks expanded.
+    done: AtomicUsize,
+}
+
+/// Expands `chunks` on the pool's threads while the calling thread runs
 /// `first` (the merge of the previous batch), then helps with what is left.
 /// Returns what `first` returned.
 pub(crate) fn expand_while<M, R>(
+    pool: &rayon::ThreadPool,
     shared: &Shared<'_, M>,
     chunks: &mut [Mutex<Expansion<M::State>>],
-    actions: &mut [Vec<M::Action>],
+    scratch: &mut [Scratch<M>],
     first: impl FnOnce() -> R,
 ) -> R
 where
@@ -226,15 +255,27 @@ where
     M::State: Hash + Send + Sync,
     M::Action: Clone + Send,
 {
-    let next_chunk = AtomicUsize::new(0);
-    let (main_actions, helper_actions) = actions.split_first_mut().expect("threads >= 1");
-    let (next_chunk, chunks) = (&next_chunk, &*chunks);
-    std::thread::scope(|scope| {
-        for buffer in helper_actions {
-            scope.spawn(move || shared.work(next_chunk, chunks, buffer));
+    let claims = Claims::default();
+    let (main_scratch, helper_scratch) = scratch.split_first_mut().expect("threads >= 1");
+    let (claims, chunks) = (&claims, &*chunks);
+    pool.in_place_scope(|scope| {
+        for buffer in helper_scratch {
+            scope.spawn(move |_| shared.work(claims, chunks, buffer));
         }
         let result = first();
-        shared.work(next_chunk, chunks, main_actions);
+        shared.work(claims, chunks, main_scratch);
+        // The last chunks take microseconds: waiting for them by spinning
+        // is quicker than being put to sleep and woken by the pool, which
+        // costs 2% of a run over thousands of batches.
+        let mut spins = 0u32;
+        while claims.done.load(Ordering::Acquire) < chunks.len() {
+            if spins < 1 << 14 {
+                spins += 1;
+                std::hint::spin_loop();
+            } else {
+                std::thread::yield_now();
+            }
+        }
         result
     })
 }
@@ -267,22 +308,24 @@ pub(crate) fn fill_batch<S>(
     chunks
 }
 
-/// Expands `chunks`, on as many threads as there are action buffers.
+/// Expands `chunks`, on the pool's threads and the calling one.
 pub(crate) fn expand_batch<M>(
+    pool: Option<&rayon::ThreadPool>,
     shared: &Shared<'_, M>,
     chunks: &mut [Mutex<Expansion<M::State>>],
-    actions: &mut [Vec<M::Action>],
+    scratch: &mut [Scratch<M>],
 ) where
     M: Checkable + Sync,
     M::State: Hash + Send + Sync,
     M::Action: Clone + Send,
 {
-    if actions.len() == 1 || chunks.len() == 1 {
-        for chunk in chunks {
-            let out = chunk.get_mut().expect("no worker panicked");
-            shared.expand(out, &mut actions[0]);
+    match pool {
+        Some(pool) if chunks.len() > 1 => expand_while(pool, shared, chunks, scratch, || ()),
+        _ => {
+            for chunk in chunks {
+                let out = chunk.get_mut().expect("no worker panicked");
+                shared.expand(out, &mut scratch[0]);
+            }
         }
-        return;
     }
-    expand_while(shared, chunks, actions, || ());
 }

@@ -11,7 +11,9 @@ use std::time::{Duration, Instant};
 
 use stateright::Model;
 
-use super::expand::{expand_batch, expand_while, fill_batch, Expansion, Shared, Successor, Target};
+use super::expand::{
+    expand_batch, expand_while, fill_batch, Expansion, Scratch, Shared, Successor, Target,
+};
 use super::graph::{state_fingerprint, FpTable, Graph, EXPANDED, NONE, TERMINAL};
 use super::properties::{low_bits, Checks};
 use super::{Checkable, Options, Progress};
@@ -111,7 +113,6 @@ impl<'a, M: Model> Explorer<'a, M> {
         };
         for s in successors {
             count += 1;
-            let state = new_states.next().expect("one state per successor");
             let target = match s.target {
                 Target::Known(t) => t,
                 Target::New {
@@ -120,6 +121,7 @@ impl<'a, M: Model> Explorer<'a, M> {
                     holds,
                     found,
                 } => {
+                    let state = new_states.next().expect("one state per new successor");
                     let info = (inside, holds, found);
                     let depth = self.depth + 1;
                     self.discover(map, fp, state, (v, s.action), info, depth, next)
@@ -270,7 +272,7 @@ where
         let info = checks.evaluate(model, &state, ex.pending);
         let via = u32::try_from(k).expect("more than 2^32 initial states");
         let fp = state_fingerprint(model, &state);
-        map.reserve(1);
+        map.reserve(1, None);
         ex.discover(&map, fp, state, (NONE, via), info, 0, &mut level);
     }
     ex.graph.num_init = ex.graph.len() as u32;
@@ -279,7 +281,16 @@ where
     // slot: while the calling thread merges one batch, the others already
     // expand the next one (the merge is sequential, so without this overlap
     // it would idle every other thread for its duration).
-    let mut actions: Vec<Vec<M::Action>> = (0..threads).map(|_| Vec::new()).collect();
+    let mut scratch: Vec<Scratch<M>> = (0..threads).map(|_| Scratch::default()).collect();
+    // Threads besides the calling one, kept for the whole exploration:
+    // spawning them for each of thousands of batches cost 2-3% of a run.
+    let pool = (threads > 1).then(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads - 1)
+            .thread_name(|i| format!("synack-expand-{i}"))
+            .build()
+            .expect("cannot start threads")
+    });
     let mut merging: Vec<Mutex<Expansion<M::State>>> = Vec::new();
     let mut expanding: Vec<Mutex<Expansion<M::State>>> = Vec::new();
     let mut last_report = Instant::now();
@@ -288,10 +299,10 @@ where
         let mut frontier = 0;
         let mut batch = fill_batch(&mut frontier, level.len(), &mut merging, threads);
         let shared = ex.shared(model, &level, &map);
-        expand_batch(&shared, &mut merging[..batch], &mut actions);
+        expand_batch(pool.as_ref(), &shared, &mut merging[..batch], &mut scratch);
         loop {
             // Room for every possibly new successor, while nobody reads.
-            map.reserve(new_candidates(&mut merging[..batch]));
+            map.reserve(new_candidates(&mut merging[..batch]), pool.as_ref());
             let upcoming = if frontier < level.len() {
                 fill_batch(&mut frontier, level.len(), &mut expanding, threads)
             } else {
@@ -300,14 +311,19 @@ where
             let shared = ex.shared(model, &level, &map);
             let mut merge =
                 || merge_batch(&mut ex, &map, &mut merging[..batch], max_states, &mut next);
-            let stopped = if upcoming > 0 && threads > 1 {
-                expand_while(&shared, &mut expanding[..upcoming], &mut actions, merge)
-            } else {
-                let stopped = merge();
-                if upcoming > 0 && !stopped {
-                    expand_batch(&shared, &mut expanding[..upcoming], &mut actions);
+            let stopped = match &pool {
+                Some(pool) if upcoming > 0 => {
+                    let chunks = &mut expanding[..upcoming];
+                    expand_while(pool, &shared, chunks, &mut scratch, merge)
                 }
-                stopped
+                _ => {
+                    let stopped = merge();
+                    if upcoming > 0 && !stopped {
+                        let chunks = &mut expanding[..upcoming];
+                        expand_batch(pool.as_ref(), &shared, chunks, &mut scratch);
+                    }
+                    stopped
+                }
             };
             if stopped {
                 complete = false;

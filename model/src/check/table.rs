@@ -46,13 +46,13 @@ fn key(fp: u64) -> u64 {
 impl FpTable {
     fn with_slots(slots: usize) -> Self {
         debug_assert!(slots.is_power_of_two());
+        // Zeroed memory straight from the system: the kernel hands out zeroed
+        // pages anyway, so nothing is written here, and the pages are only
+        // touched when entries land on them.
+        // SAFETY: an all-zero `Slot` is a valid empty one (atomics of 0).
+        let slots = unsafe { Box::<[Slot]>::new_zeroed_slice(slots).assume_init() };
         FpTable {
-            slots: (0..slots)
-                .map(|_| Slot {
-                    key: AtomicU64::new(EMPTY),
-                    value: AtomicU32::new(0),
-                })
-                .collect(),
+            slots,
             len: AtomicU64::new(0),
         }
     }
@@ -132,32 +132,54 @@ impl FpTable {
     }
 
     /// Makes room for `additional` more entries at a load of at most 3/4.
-    pub fn reserve(&mut self, additional: usize) {
+    /// Growing moves every entry: `pool`'s threads share that work with
+    /// the calling thread.
+    pub fn reserve(&mut self, additional: usize, pool: Option<&rayon::ThreadPool>) {
         let needed = self.len() + additional;
         if needed * 4 <= self.slots.len() * 3 {
             return;
         }
-        let slots = (needed * 2).next_power_of_two();
-        let mut bigger = FpTable::with_slots(slots);
-        for s in self.slots.iter_mut() {
-            let k = *s.key.get_mut();
-            if k != EMPTY {
-                bigger.place(k, *s.value.get_mut());
+        let mut bigger = FpTable::with_slots((needed * 2).next_power_of_two());
+        let old = &self.slots[..];
+        match pool {
+            Some(pool) if old.len() >= 1 << 16 => {
+                let parts = pool.current_num_threads() + 1;
+                let part = old.len().div_ceil(parts);
+                pool.in_place_scope(|scope| {
+                    let mut pieces = old.chunks(part);
+                    let mine = pieces.next().expect("the table is not empty");
+                    for piece in pieces {
+                        scope.spawn(|_| bigger.place_all(piece));
+                    }
+                    bigger.place_all(mine);
+                });
             }
+            _ => bigger.place_all(old),
         }
         *bigger.len.get_mut() = self.len() as u64;
         *self = bigger;
     }
 
-    /// Stores a key known to be absent, with exclusive access.
-    fn place(&mut self, k: u64, index: u32) {
+    /// Stores the entries of `old` (keys known to be absent), while other
+    /// threads may do the same but none reads.
+    fn place_all(&self, old: &[Slot]) {
         let mask = self.mask();
-        let mut slot = k as usize & mask;
-        while *self.slots[slot].key.get_mut() != EMPTY {
-            slot = (slot + 1) & mask;
+        for s in old {
+            let k = s.key.load(Ordering::Relaxed);
+            if k == EMPTY {
+                continue;
+            }
+            let mut slot = k as usize & mask;
+            while self.slots[slot]
+                .key
+                .compare_exchange(EMPTY, k, Ordering::Relaxed, Ordering::Relaxed)
+                .is_err()
+            {
+                slot = (slot + 1) & mask;
+            }
+            let value = s.value.load(Ordering::Relaxed);
+            self.slots[slot].value.store(value, Ordering::Relaxed);
         }
-        *self.slots[slot].key.get_mut() = k;
-        *self.slots[slot].value.get_mut() = index;
     }
 }
 
@@ -169,7 +191,7 @@ mod tests {
     fn finds_what_was_inserted_across_growth_and_refuses_duplicates() {
         let mut t = FpTable::default();
         for i in 0..10_000u32 {
-            t.reserve(1);
+            t.reserve(1, None);
             // Fingerprints with equal low bits probe past each other.
             let fp = u64::from(i) << 20 | 7;
             assert_eq!(t.insert(fp, i), Ok(()));
@@ -182,7 +204,7 @@ mod tests {
         }
         assert_eq!(t.get(12345), None);
         // 0 is stored as 1: they are one key.
-        t.reserve(1);
+        t.reserve(1, None);
         assert_eq!(t.insert(0, 1), Ok(()));
         assert_eq!(t.get(1), Some(1));
     }
