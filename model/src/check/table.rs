@@ -49,8 +49,16 @@ impl FpTable {
         // Zeroed memory straight from the system: the kernel hands out zeroed
         // pages anyway, so nothing is written here, and the pages are only
         // touched when entries land on them.
-        // SAFETY: an all-zero `Slot` is a valid empty one (atomics of 0).
-        let slots = unsafe { Box::<[Slot]>::new_zeroed_slice(slots).assume_init() };
+        let layout = std::alloc::Layout::array::<Slot>(slots).expect("table too large");
+        // SAFETY: `layout` has a non-zero size (`slots` is a power of two).
+        let memory = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<Slot>();
+        if memory.is_null() {
+            std::alloc::handle_alloc_error(layout);
+        }
+        // SAFETY: `memory` holds `slots` zeroed slots, allocated with the
+        // layout a `Box<[Slot]>` of that length frees with, and an all-zero
+        // `Slot` is a valid empty one (atomics holding 0).
+        let slots = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(memory, slots)) };
         FpTable {
             slots,
             len: AtomicU64::new(0),
