@@ -22,6 +22,8 @@ use super::Checkable;
 /// threads, small enough that a batch's successors stay in the cache and
 /// that the merge of a level's last batch, which nothing overlaps, is short.
 const BATCH_PER_THREAD: usize = 1024;
+/// Frontier states per thread in the last batch of a level, at least.
+const LAST_BATCH_PER_THREAD: usize = 64;
 /// Chunks (units of work claimed by threads) per thread in a batch.
 const CHUNKS_PER_THREAD: usize = 64;
 /// Smallest chunk: smaller batches are expanded on the calling thread alone.
@@ -288,7 +290,17 @@ pub(crate) fn fill_batch<S>(
     slots: &mut Vec<Mutex<Expansion<S>>>,
     threads: usize,
 ) -> usize {
-    let len = (level_len - *next).min(threads * BATCH_PER_THREAD);
+    let left = level_len - *next;
+    // The merge of a level's last batch overlaps nothing (the next level
+    // is not known before it ends): on several threads, batches shrink
+    // towards the end of a level, so that this merge is short.
+    let len = if threads == 1 {
+        left.min(BATCH_PER_THREAD)
+    } else {
+        let tail = threads * LAST_BATCH_PER_THREAD;
+        left.min(threads * BATCH_PER_THREAD)
+            .min((left / 2).max(tail))
+    };
     // Several chunks per thread balance the load; the split does not affect
     // results, since the merge follows frontier order anyway.
     let chunk_len = if threads == 1 {
