@@ -218,6 +218,33 @@ mod tests {
     }
 
     #[test]
+    fn growing_on_several_threads_keeps_every_entry() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .expect("threads");
+        let mut t = FpTable::default();
+        let n = 200_000u32;
+        // Big enough that the last growths are shared out (1 << 16 slots).
+        for i in 0..n {
+            t.reserve(1, Some(&pool));
+            let fp = u64::from(i).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            assert_eq!(t.insert(fp, i), Ok(()));
+        }
+        assert!(t.slots.len() >= 1 << 18);
+        assert_eq!(t.len(), n as usize);
+        for i in 0..n {
+            let fp = u64::from(i).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            assert_eq!(t.get(fp), Some(i));
+        }
+        let stored = t
+            .slots
+            .iter()
+            .filter(|s| s.key.load(Ordering::Relaxed) != EMPTY);
+        assert_eq!(stored.count(), n as usize, "no entry placed twice");
+    }
+
+    #[test]
     #[should_panic(expected = "reserve() was not called")]
     fn refuses_to_fill_up() {
         let t = FpTable::with_slots(4);
