@@ -277,7 +277,7 @@ where
     }
     ex.graph.num_init = ex.graph.len() as u32;
 
-    // One action buffer per thread. Two sets of output slots, one chunk per
+    // Scratch buffers per thread. Two sets of output slots, one chunk per
     // slot: while the calling thread merges one batch, the others already
     // expand the next one (the merge is sequential, so without this overlap
     // it would idle every other thread for its duration).
