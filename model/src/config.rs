@@ -32,6 +32,10 @@ pub struct Config {
     /// Retransmission timeout (§3.8.1). Fixed: back-off changes no state
     /// transition, only when one happens.
     pub rto: Ticks,
+    /// Exponential back-off of the RTO for each retransmission of the same
+    /// segment (RFC 6298 5.5, MUST-19). Off in the model: back-off changes
+    /// when a transition happens, not which.
+    pub rto_backoff: bool,
     /// Retransmissions of one segment before the connection is given up
     /// (R2 of §3.8.3).
     pub max_retries: u8,
@@ -74,6 +78,7 @@ impl Config {
             mss: 1,
             rcv_wnd: 4,
             rto: msl,
+            rto_backoff: false,
             max_retries: 2,
             time_wait: 2 * msl,
             keepalive: None,

@@ -25,6 +25,7 @@ mod arbitrary;
 /// Exploration of models: shortest counterexamples and sound liveness.
 pub mod check;
 pub mod model;
+pub mod rule;
 
 pub use config::{Broken, Config, Keepalive, Ticks};
 pub use endpoint::{Endpoint, Event, Open, Output, SendBuffer, Tcb, Timers, UserError};

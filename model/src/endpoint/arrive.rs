@@ -2,6 +2,7 @@
 
 use super::{Endpoint, Event, Output};
 use crate::config::Config;
+use crate::rule::Rule;
 use crate::seq::SeqNum;
 use crate::state::State;
 use crate::{Flags, Segment};
@@ -21,7 +22,10 @@ impl Endpoint {
     /// be sent in response"; a RST is discarded.
     fn arrive_closed(&mut self, seg: &Segment, out: &mut Output) {
         if !seg.has(Flags::RST) {
+            out.rules.push(Rule::ClosedReset);
             out.segments.push(Endpoint::reset_for(seg));
+        } else {
+            out.rules.push(Rule::ClosedDropsRst);
         }
     }
 
@@ -29,11 +33,13 @@ impl Endpoint {
     fn arrive_listen(&mut self, cfg: &Config, seg: &Segment, out: &mut Output) {
         // First: "An incoming RST should be ignored."
         if seg.has(Flags::RST) {
+            out.rules.push(Rule::ListenIgnoresRst);
             return;
         }
         // Second: "Any acknowledgment is bad if it arrives on a connection
         // still in the LISTEN state": <SEQ=SEG.ACK><CTL=RST>.
         if seg.has(Flags::ACK) {
+            out.rules.push(Rule::ListenAckReset);
             out.segments.push(Endpoint::reset_for(seg));
             return;
         }
@@ -43,6 +49,7 @@ impl Endpoint {
         // SYN-RECEIVED." Text or FIN on the SYN is not queued: it stays
         // unacknowledged and its sender retransmits it.
         if seg.has(Flags::SYN) {
+            out.rules.push(Rule::ListenSyn);
             let iss = self.tcb.iss;
             self.tcb.irs = seg.seq;
             self.tcb.rcv_nxt = seg.seq + 1;
@@ -61,8 +68,10 @@ impl Endpoint {
                 return;
             }
             self.arm_retransmit(cfg);
+            return;
         }
         // Fourth: "Drop the segment and return."
+        out.rules.push(Rule::ListenDrops);
     }
 
     /// §3.10.7.3 SYN-SENT.
@@ -71,6 +80,7 @@ impl Endpoint {
         // send a reset (unless the RST bit is set, if so drop the segment and
         // return) <SEQ=SEG.ACK><CTL=RST>" (O7: the RST to an old SYN,ACK).
         if seg.has(Flags::ACK) && (seg.ack.le(self.tcb.iss) || seg.ack.gt(self.tcb.snd_nxt)) {
+            out.rules.push(Rule::SynSentBadAck);
             if !seg.has(Flags::RST) && !cfg.broken.ignore_stale_ack {
                 out.segments.push(Endpoint::reset_for(seg));
             }
@@ -79,6 +89,7 @@ impl Endpoint {
         // Second, check the RST bit: "If the ACK was acceptable, then signal
         // to the user 'error: connection reset' ... enter CLOSED state".
         if seg.has(Flags::RST) {
+            out.rules.push(Rule::SynSentReset);
             if seg.has(Flags::ACK) {
                 out.events.push(Event::Reset);
                 self.delete_tcb();
@@ -87,6 +98,7 @@ impl Endpoint {
         }
         // Fifth: "if neither of the SYN or RST bits is set, then drop".
         if !seg.has(Flags::SYN) {
+            out.rules.push(Rule::SynSentDrops);
             return;
         }
         // Fourth, check the SYN bit.
@@ -101,6 +113,7 @@ impl Endpoint {
             // state to ESTABLISHED, form an ACK segment ... and send it. Data
             // or controls that were queued for transmission MAY be included."
             // (O1: the third segment, which may carry data: O3.)
+            out.rules.push(Rule::SynSentEstablished);
             self.state = State::Established;
             self.keepalive_heard(cfg);
             // "If there are other controls or text in the segment, then
@@ -115,6 +128,7 @@ impl Endpoint {
             // "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment
             // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it." (O9:
             // simultaneous open.)
+            out.rules.push(Rule::SynSentSimultaneous);
             self.state = State::SynReceived;
             out.segments
                 .push(self.control(Flags::SYN | Flags::ACK, self.tcb.iss));
@@ -131,6 +145,8 @@ impl Endpoint {
                 // Acknowledge it, and restart the 2 MSL timeout." The
                 // retransmitted FIN lies below RCV.NXT, so this is where it
                 // arrives (C7a).
+                out.rules.push(Rule::TimeWaitFinAgain);
+                out.rules.push(Rule::TimeWaitLingers);
                 out.segments.push(self.ack_now());
                 self.tcb.timers.time_wait = cfg.time_wait;
                 return;
@@ -138,6 +154,7 @@ impl Endpoint {
             // "If an incoming segment is not acceptable, an acknowledgment
             // should be sent in reply (unless the RST bit is set, if so drop
             // the segment and return)."
+            out.rules.push(Rule::Unacceptable);
             if !seg.has(Flags::RST) {
                 out.segments.push(self.ack_now());
             }
@@ -149,9 +166,19 @@ impl Endpoint {
             // RFC 5961 §3: an in-window RST that is not exactly at RCV.NXT
             // gets a challenge ACK.
             if cfg.rfc5961 && seg.seq != self.tcb.rcv_nxt {
+                out.rules.push(Rule::RstChallenge);
                 out.segments.push(self.ack_now());
                 return;
             }
+            out.rules.push(match self.state {
+                State::SynReceived if self.tcb.passive => Rule::RstToListen,
+                State::SynReceived => Rule::RstRefused,
+                State::Established | State::FinWait1 | State::FinWait2 | State::CloseWait => {
+                    Rule::RstResets
+                }
+                State::TimeWait if cfg.rfc1337 => Rule::RstTimeWaitIgnored,
+                _ => Rule::RstCloses,
+            });
             match self.state {
                 // "If this connection was initiated with a passive OPEN ...
                 // return this connection to LISTEN state" (O7); active:
@@ -182,11 +209,14 @@ impl Endpoint {
             if self.state == State::SynReceived && self.tcb.passive {
                 // "If the connection was initiated with a passive OPEN, then
                 // return this connection to the LISTEN state and return."
+                out.rules.push(Rule::SynToListen);
                 self.back_to_listen();
             } else if cfg.rfc5961 {
                 // "TCP endpoints MUST send a 'challenge ACK'" (RFC 5961 §4).
+                out.rules.push(Rule::SynChallenge);
                 out.segments.push(self.ack_now());
             } else {
+                out.rules.push(Rule::SynResets);
                 // RFC 793: "If the SYN is in the window it is an error: send a
                 // reset ... enter the CLOSED state".
                 out.segments.push(Endpoint::reset_for(seg));
@@ -198,6 +228,7 @@ impl Endpoint {
 
         // Fifth, check the ACK field: "if the ACK bit is off, drop the segment".
         if !seg.has(Flags::ACK) {
+            out.rules.push(Rule::NoAckDrops);
             return;
         }
         let ack = seg.ack;
@@ -206,6 +237,7 @@ impl Endpoint {
             // "discarded and an ACK sent back".
             let low = self.tcb.snd_una - u32::from(self.tcb.max_snd_wnd);
             if !(low.le(ack) && ack.le(self.tcb.snd_nxt)) {
+                out.rules.push(Rule::AckChallenge);
                 out.segments.push(self.ack_now());
                 return;
             }
@@ -214,6 +246,7 @@ impl Endpoint {
             if self.tcb.snd_una.lt(ack) && ack.le(self.tcb.snd_nxt) {
                 // "enter ESTABLISHED state and continue processing"; a CLOSE
                 // queued in SYN-RECEIVED now takes effect (§3.10.4).
+                out.rules.push(Rule::SynReceivedEstablished);
                 self.state = if self.tcb.snd_fin.is_some() {
                     State::FinWait1
                 } else {
@@ -226,6 +259,7 @@ impl Endpoint {
                 // reset segment <SEQ=SEG.ACK><CTL=RST> and send it." The
                 // connection stays as it was (§3.5.2 group 2), so processing
                 // stops here.
+                out.rules.push(Rule::SynReceivedBadAck);
                 out.segments.push(Endpoint::reset_for(seg));
                 return;
             }
@@ -234,10 +268,12 @@ impl Endpoint {
         if ack.gt(self.tcb.snd_nxt) {
             // "If the ACK acks something not yet sent (SEG.ACK > SND.NXT),
             // then send an ACK, drop the segment, and return."
+            out.rules.push(Rule::AckBeyond);
             out.segments.push(self.ack_now());
             return;
         }
         if self.tcb.snd_una.lt(ack) {
+            out.rules.push(Rule::AckAdvances);
             self.acknowledged(cfg, ack);
         }
         if self.tcb.snd_una.le(ack) {
@@ -246,10 +282,14 @@ impl Endpoint {
         match self.state {
             // "if the FIN segment is now acknowledged, then enter FIN-WAIT-2"
             // (C3).
-            State::FinWait1 if self.fin_acked() => self.state = State::FinWait2,
+            State::FinWait1 if self.fin_acked() => {
+                out.rules.push(Rule::FinWait1Acked);
+                self.state = State::FinWait2;
+            }
             // "if the ACK acknowledges our FIN, then enter the TIME-WAIT
             // state; otherwise, ignore the segment." (C8)
             State::Closing => {
+                out.rules.push(Rule::ClosingAcked);
                 if self.fin_acked() {
                     self.enter_time_wait(cfg);
                     self.finish(cfg, false, out);
@@ -259,6 +299,7 @@ impl Endpoint {
             // "If our FIN is now acknowledged, delete the TCB, enter the
             // CLOSED state, and return." (C5: the passive closer closes first.)
             State::LastAck => {
+                out.rules.push(Rule::LastAckAcked);
                 if self.fin_acked() {
                     self.delete_tcb();
                 }
@@ -281,6 +322,7 @@ impl Endpoint {
             // hold them (the sender retransmits) but acknowledges RCV.NXT at
             // once (MAY-13), so neither its text nor its FIN is taken.
             if !seg.is_empty() {
+                out.rules.push(Rule::OutOfOrder);
                 *need_ack = true;
             }
             return;
@@ -291,6 +333,7 @@ impl Endpoint {
                 self.state,
                 State::Established | State::FinWait1 | State::FinWait2
             ) {
+                out.rules.push(Rule::Text);
                 let room = usize::from(self.tcb.rcv_wnd);
                 let take = seg.payload.len().min(room);
                 out.delivered.extend_from_slice(&seg.payload[..take]);
@@ -303,6 +346,7 @@ impl Endpoint {
                 // CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT: "This should not
                 // occur since a FIN has been received from the remote side.
                 // Ignore the segment text."
+                out.rules.push(Rule::TextAfterFin);
                 return;
             }
         }
@@ -310,6 +354,7 @@ impl Endpoint {
         if seg.has(Flags::FIN) {
             // "signal the user 'connection closing' ... advance RCV.NXT over
             // the FIN, and send an acknowledgment for the FIN."
+            out.rules.push(Rule::Fin);
             out.events.push(Event::Closing);
             self.tcb.rcv_nxt = self.tcb.rcv_nxt + 1;
             *need_ack = true;

@@ -143,6 +143,9 @@ pub struct Output {
     pub delivered: Vec<u8>,
     /// Signals raised.
     pub events: Vec<Event>,
+    /// The rules that decided what happened, in order: what a conformance
+    /// report grades a stack that did otherwise by.
+    pub rules: crate::rule::Rules,
 }
 
 /// The transmission control block (§3.3.1): the variables of one connection.

@@ -3,6 +3,7 @@
 
 use super::{Endpoint, Event, Output};
 use crate::config::{Config, Ticks};
+use crate::rule::Rule;
 use crate::state::State;
 use crate::Flags;
 use serde::{Deserialize, Serialize};
@@ -56,6 +57,10 @@ impl Endpoint {
             }
             self.fire(cfg, expired, out);
         }
+        if self.state == State::TimeWait {
+            // Time passed and TIME-WAIT goes on: MUST-13 is why.
+            out.rules.push(Rule::TimeWaitLingers);
+        }
     }
 
     /// Fire the timers that just expired: `[retransmit, time_wait, keepalive]`.
@@ -67,6 +72,7 @@ impl Endpoint {
     ) {
         if time_wait && self.state == State::TimeWait {
             // §3.10.8 TIME-WAIT TIMEOUT: delete the TCB, enter CLOSED.
+            out.rules.push(Rule::TimeWaitExpires);
             self.delete_tcb();
             return;
         }
@@ -86,6 +92,7 @@ impl Endpoint {
     /// after R2 retransmissions, give the connection up (§3.8.3).
     fn retransmission_timeout(&mut self, cfg: &Config, out: &mut Output) {
         if self.tcb.retries >= cfg.max_retries {
+            out.rules.push(Rule::GiveUp);
             if self.state == State::SynReceived && self.tcb.passive {
                 // The embryonic connection of a listener is dropped and the
                 // listener stays: as on RST (§3.10.7.4), "the user need not be
@@ -97,10 +104,17 @@ impl Endpoint {
             }
             return;
         }
+        out.rules.push(Rule::Retransmit);
         self.tcb.retries += 1;
         let seg = self.front_segment(cfg);
         out.segments.push(seg);
-        self.tcb.timers.retransmit = cfg.rto;
+        // RFC 6298 5.5: "back off the timer" (MUST-19); the model keeps the
+        // RTO fixed (it changes when, not which, transitions happen).
+        self.tcb.timers.retransmit = if cfg.rto_backoff {
+            cfg.rto.saturating_mul(1 << self.tcb.retries.min(16))
+        } else {
+            cfg.rto
+        };
     }
 
     /// Keep-alives run in ESTABLISHED and CLOSE-WAIT, the states in which a
@@ -129,10 +143,12 @@ impl Endpoint {
             return;
         }
         if self.tcb.probes >= k.probes {
+            out.rules.push(Rule::KeepAliveGiveUp);
             out.events.push(Event::TimedOut);
             self.delete_tcb();
             return;
         }
+        out.rules.push(Rule::KeepAliveProbe);
         self.tcb.probes += 1;
         out.segments
             .push(self.control(Flags::ACK, self.tcb.snd_nxt - 1));
