@@ -18,6 +18,7 @@ const STEPS: &[(&str, usize)] = &[
     ("syn-rcvd-accepts-any-ack", 19),
     ("established-ack-off-by-one", 23),
     ("fin-wait-2-ignores-fin", 24),
+    ("close-wait-forgets-fin", 12),
     ("last-ack-closes-early", 13),
     ("skips-time-wait", 18),
 ];
@@ -28,7 +29,6 @@ const NOT_SHOWN: &[&str] = &[
     "listen-ignores-ack",
     "established-ignores-rst",
     "fin-wait-1-ignores-fin",
-    "close-wait-forgets-fin",
     "closing-ignores-ack",
     "time-wait-silent",
 ];

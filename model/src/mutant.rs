@@ -3,15 +3,16 @@
 //! A mutant never reimplements a rule. It tampers with what reaches the
 //! endpoint (a segment rewritten or dropped), with what leaves it (a
 //! segment dropped or altered), or with a transition (the endpoint replaced
-//! by a closed one). Keeping the tampering outside the endpoint means the
+//! by a closed one, or put back as it was). Keeping the tampering outside the endpoint means the
 //! endpoint's rules stay written once, and the same mutant can be run both
 //! by the conformance suite (which must *kill* it) and by the model checker
 //! (which must show the broken rule leads to a property violation, so a
 //! stack deviating from that rule is graded "fail" for a reason).
 //!
-//! Both users drive the tampering the same way: note [`Spec::armed`] before
-//! an event, pass an arriving segment through [`Spec::tamper_input`], and
-//! hand what the endpoint sent to [`Spec::tamper_output`] after it.
+//! Both users drive the tampering the same way: keep a copy of the endpoint
+//! before an event, pass an arriving segment through [`Spec::tamper_input`],
+//! and hand the copy and what the endpoint sent to [`Spec::tamper_output`]
+//! after it.
 #![deny(missing_docs)]
 
 use crate::model::network::HostId;
@@ -32,14 +33,15 @@ enum Tamper {
     StripFin,
     /// In `state`, drop what the endpoint sends in answer to a segment.
     SilentOnSegments,
-    /// In `state`, drop what CLOSE sends.
-    SilentOnClose,
     /// In `state`, drop what timers send.
     SilentOnTimeout,
     /// In `state`, add one to SEG.ACK of everything sent.
     AckOffByOne,
     /// On entering `state`, delete the TCB at once.
     SkipState,
+    /// In `state`, CLOSE sends nothing and leaves the endpoint as it was:
+    /// the call is accepted and forgotten.
+    ForgetClose,
 }
 
 /// What the endpoint was asked to do (RFC 9293 §3.10's events): a silencing
@@ -62,7 +64,6 @@ impl Tamper {
         matches!(
             (self, stimulus),
             (Tamper::SilentOnSegments, Stimulus::SegmentArrives)
-                | (Tamper::SilentOnClose, Stimulus::Close)
                 | (Tamper::SilentOnTimeout, Stimulus::Timeout)
         )
     }
@@ -203,11 +204,12 @@ pub const ALL: &[Spec] = &[
     Spec {
         name: "close-wait-forgets-fin",
         state: State::CloseWait,
-        breaks: "CLOSE in CLOSE-WAIT sends no FIN (§3.10.4)",
-        // Not shown: the FIN stays queued for retransmission, so the first timeout sends
-        // it: only a delay.
-        shown_by: None,
-        tamper: Tamper::SilentOnClose,
+        breaks: "CLOSE in CLOSE-WAIT sends no FIN and stays in CLOSE-WAIT (§3.10.4)",
+        // Forgetting the CLOSE, not only its FIN: a FIN merely unsent is
+        // still queued, and its first retransmission makes good the loss,
+        // so the model could tell that mutant from the RFC in no scenario.
+        shown_by: shown(SERVER, "client-server", "no-deadlock", (0, 0)),
+        tamper: Tamper::ForgetClose,
     },
     Spec {
         name: "closing-ignores-ack",
@@ -250,8 +252,6 @@ pub fn by_name(name: &str) -> Option<&'static Spec> {
 
 impl Spec {
     /// Whether the tampering applies now: the endpoint is in the state.
-    /// Note it before an event: output tampering applies to what an event
-    /// sends from the state, even if the event leaves it.
     pub fn armed(&self, endpoint: &Endpoint) -> bool {
         endpoint.state() == self.state
     }
@@ -279,16 +279,22 @@ impl Spec {
     }
 
     /// Tamper with what the endpoint just sent on `stimulus` (`sent`) and
-    /// with the state it entered. `armed_before` is [`armed`](Self::armed)
-    /// as it was before the event.
+    /// with the state it entered. `before` is the endpoint as it was before
+    /// the event: output tampering applies to what an event sends from the
+    /// state, even if the event leaves it.
     pub fn tamper_output(
         &self,
-        armed_before: bool,
+        before: &Endpoint,
         stimulus: Stimulus,
         endpoint: &mut Endpoint,
         sent: &mut Vec<Segment>,
     ) {
+        let armed_before = self.armed(before);
         match self.tamper {
+            Tamper::ForgetClose if stimulus == Stimulus::Close && armed_before => {
+                sent.clear();
+                endpoint.clone_from(before);
+            }
             t if t.silences(stimulus) && armed_before => sent.clear(),
             Tamper::AckOffByOne if armed_before => {
                 for seg in sent.iter_mut().filter(|s| s.has(Flags::ACK)) {

@@ -34,11 +34,11 @@ impl Mutant {
     /// it sent meanwhile (segments sent earlier and not yet collected are
     /// not this event's) and with the state it entered.
     fn around<R>(&mut self, stimulus: Stimulus, act: impl FnOnce(&mut Reference) -> R) -> R {
-        let (armed, mark) = (self.spec.armed(&self.inner.endpoint), self.inner.sent.len());
+        let (before, mark) = (self.inner.endpoint.clone(), self.inner.sent.len());
         let result = act(&mut self.inner);
         let mut sent = self.inner.sent.split_off(mark);
         self.spec
-            .tamper_output(armed, stimulus, &mut self.inner.endpoint, &mut sent);
+            .tamper_output(&before, stimulus, &mut self.inner.endpoint, &mut sent);
         self.inner.sent.append(&mut sent);
         result
     }

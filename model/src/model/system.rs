@@ -129,9 +129,9 @@ impl Tcp {
         let Some(spec) = self.mutant_on(host) else {
             return act(endpoint, out);
         };
-        let armed = spec.armed(endpoint);
+        let before = endpoint.clone();
         let result = act(endpoint, out);
-        spec.tamper_output(armed, stimulus, endpoint, &mut out.segments);
+        spec.tamper_output(&before, stimulus, endpoint, &mut out.segments);
         result
     }
 
@@ -343,7 +343,9 @@ impl Tcp {
         h.app.pc += 1;
         let mut out = Output::default();
         let mutant = self.mutant_on(host);
-        let armed = mutant.is_some_and(|spec| spec.armed(&h.endpoint));
+        // Only a mutant needs the endpoint as it was (the RFC's hot path
+        // makes no copy).
+        let before = mutant.map(|_| h.endpoint.clone());
         let result = match step {
             Step::Listen | Step::Connect => {
                 // An OPEN from CLOSED starts a connection; an active OPEN in
@@ -396,8 +398,8 @@ impl Tcp {
             | Step::AwaitEof
             | Step::AwaitClosed => Ok(()),
         };
-        if let (Some(spec), Some(stimulus)) = (mutant, stimulus_of(step)) {
-            spec.tamper_output(armed, stimulus, &mut h.endpoint, &mut out.segments);
+        if let (Some(spec), Some(before), Some(stimulus)) = (mutant, before, stimulus_of(step)) {
+            spec.tamper_output(&before, stimulus, &mut h.endpoint, &mut out.segments);
         }
         fx.call = Some((host, step, result));
         self.absorb(sys, host, out, fx);
