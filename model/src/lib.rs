@@ -11,6 +11,9 @@
 //! * [`check`]: an explicit-state checker for such models that returns
 //!   shortest counterexamples and checks liveness soundly (cycles included,
 //!   under weak fairness).
+//! * [`mutant`]: the endpoint with one RFC rule broken each, by tampering
+//!   with its inputs, outputs or transitions; shared by the model and the
+//!   conformance suite.
 #![deny(missing_docs)]
 
 mod config;
@@ -25,6 +28,7 @@ mod arbitrary;
 /// Exploration of models: shortest counterexamples and sound liveness.
 pub mod check;
 pub mod model;
+pub mod mutant;
 pub mod rule;
 
 pub use config::{Broken, Config, Keepalive, Ticks};

@@ -6,6 +6,7 @@ use super::network::{HostId, Network};
 use super::scenario::{iss, Bounds, Scenario};
 use crate::config::Config;
 use crate::endpoint::{Endpoint, Event, Open, Output, UserError};
+use crate::mutant::{self, Stimulus};
 use crate::state::State;
 use crate::Segment;
 use serde::{Deserialize, Serialize};
@@ -76,6 +77,10 @@ pub struct Tcp {
     /// Explore one of each pair of mirror-image states when the scenario's
     /// hosts are interchangeable (on by default; off to measure it).
     pub symmetry: bool,
+    /// A mutant endpoint on one host, if any: every event of that host's
+    /// endpoint goes through the mutant's tampering (see
+    /// [`mutant`](crate::mutant)). None by default: the RFC protocol.
+    pub mutant: Option<(HostId, &'static mutant::Spec)>,
 }
 
 impl Tcp {
@@ -91,13 +96,50 @@ impl Tcp {
             configs,
             all_reaches: false,
             symmetry: true,
+            mutant: None,
         }
+    }
+
+    /// This model with `spec`'s mutant as `host`'s endpoint.
+    pub fn with_mutant(self, host: HostId, spec: &'static mutant::Spec) -> Tcp {
+        Tcp {
+            mutant: Some((host, spec)),
+            ..self
+        }
+    }
+
+    /// The mutant on `host`, if it has one.
+    fn mutant_on(&self, host: HostId) -> Option<&'static mutant::Spec> {
+        self.mutant
+            .filter(|(h, _)| *h == host)
+            .map(|(_, spec)| spec)
+    }
+
+    /// Let `host`'s endpoint handle `stimulus` by `act`, through its
+    /// mutant's output tampering if it has one (input tampering is the
+    /// caller's: only a segment has input to tamper with).
+    fn through_mutant<R>(
+        &self,
+        host: HostId,
+        stimulus: Stimulus,
+        endpoint: &mut Endpoint,
+        out: &mut Output,
+        act: impl FnOnce(&mut Endpoint, &mut Output) -> R,
+    ) -> R {
+        let Some(spec) = self.mutant_on(host) else {
+            return act(endpoint, out);
+        };
+        let before = endpoint.clone();
+        let result = act(endpoint, out);
+        spec.tamper_output(&before, stimulus, endpoint, &mut out.segments);
+        result
     }
 
     /// Whether mirror-image states are identified (see
     /// [`Checkable::symmetric_forms`](crate::check::Checkable::symmetric_forms)).
     pub fn reduces_symmetry(&self) -> bool {
-        self.symmetry && self.scenario.symmetric
+        // A mutant on one host makes the hosts differ: no mirror images.
+        self.symmetry && self.scenario.symmetric && self.mutant.is_none()
     }
 
     /// The initial state: both hosts CLOSED, nothing in flight, then the
@@ -210,9 +252,29 @@ impl Tcp {
                 let segment = f.segment();
                 if !next.hosts[to].app.crashed {
                     let mut out = Output::default();
-                    next.hosts[to]
-                        .endpoint
-                        .segment_arrives(&self.configs[to], &segment, &mut out);
+                    let endpoint = &mut next.hosts[to].endpoint;
+                    // The RFC protocol receives the segment as it is,
+                    // without a copy (this is the hot path).
+                    let tampered;
+                    let arrives = match self.mutant_on(to) {
+                        Some(spec) => {
+                            tampered = spec.tamper_input(endpoint, &segment);
+                            tampered.as_ref()
+                        }
+                        None => Some(&segment),
+                    };
+                    let cfg = &self.configs[to];
+                    self.through_mutant(
+                        to,
+                        Stimulus::SegmentArrives,
+                        endpoint,
+                        &mut out,
+                        |e, o| {
+                            if let Some(seg) = arrives {
+                                e.segment_arrives(cfg, seg, o);
+                            }
+                        },
+                    );
                     self.absorb(next, to, out, fx);
                 }
                 fx.segment = Some((to, segment));
@@ -229,9 +291,11 @@ impl Tcp {
                         continue;
                     }
                     let mut out = Output::default();
-                    next.hosts[host]
-                        .endpoint
-                        .advance(&self.configs[host], 1, &mut out);
+                    let cfg = &self.configs[host];
+                    let endpoint = &mut next.hosts[host].endpoint;
+                    self.through_mutant(host, Stimulus::Timeout, endpoint, &mut out, |e, o| {
+                        e.advance(cfg, 1, o)
+                    });
                     self.absorb(next, host, out, fx);
                 }
             }
@@ -278,6 +342,10 @@ impl Tcp {
         let h = &mut sys.hosts[host];
         h.app.pc += 1;
         let mut out = Output::default();
+        let mutant = self.mutant_on(host);
+        // Only a mutant needs the endpoint as it was (the RFC's hot path
+        // makes no copy).
+        let before = mutant.map(|_| h.endpoint.clone());
         let result = match step {
             Step::Listen | Step::Connect => {
                 // An OPEN from CLOSED starts a connection; an active OPEN in
@@ -330,6 +398,9 @@ impl Tcp {
             | Step::AwaitEof
             | Step::AwaitClosed => Ok(()),
         };
+        if let (Some(spec), Some(before), Some(stimulus)) = (mutant, before, stimulus_of(step)) {
+            spec.tamper_output(&before, stimulus, &mut h.endpoint, &mut out.segments);
+        }
         fx.call = Some((host, step, result));
         self.absorb(sys, host, out, fx);
     }
@@ -360,6 +431,20 @@ impl Tcp {
             sys.net.send(host, &seg);
             fx.sent.push((host, seg));
         }
+    }
+}
+
+/// The endpoint event a script step is, if it calls the endpoint at all
+/// (a crash or a wait does not).
+fn stimulus_of(step: Step) -> Option<Stimulus> {
+    match step {
+        Step::Close => Some(Stimulus::Close),
+        Step::Listen | Step::Connect | Step::Send(_) | Step::Abort => Some(Stimulus::OtherCall),
+        Step::Crash
+        | Step::AwaitEstablished
+        | Step::AwaitSynReceived
+        | Step::AwaitEof
+        | Step::AwaitClosed => None,
     }
 }
 

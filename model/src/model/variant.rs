@@ -20,6 +20,19 @@ pub struct Expect {
     /// The network's loss budget, if not the default: a point that needs no
     /// loss is clearest without one.
     pub losses: Option<u8>,
+    /// The network's duplicate budget, if not the default: likewise.
+    pub duplicates: Option<u8>,
+}
+
+impl Expect {
+    /// The bounds at which the point is made, starting from `bounds`.
+    pub fn bounds(&self, bounds: Bounds) -> Bounds {
+        Bounds {
+            losses: self.losses.unwrap_or(bounds.losses),
+            duplicates: self.duplicates.unwrap_or(bounds.duplicates),
+            ..bounds
+        }
+    }
 }
 
 /// The RFC protocol with one rule removed.
@@ -50,10 +63,7 @@ impl std::fmt::Debug for Variant {
 impl Variant {
     /// The bounds of `expect`, starting from `bounds`.
     pub fn bounds(expect: &Expect, bounds: Bounds) -> Bounds {
-        Bounds {
-            losses: expect.losses.unwrap_or(bounds.losses),
-            ..bounds
-        }
+        expect.bounds(bounds)
     }
 }
 
@@ -62,6 +72,7 @@ const fn at(scenario: &'static str, property: &'static str) -> Expect {
         scenario,
         property,
         losses: None,
+        duplicates: None,
     }
 }
 
@@ -134,6 +145,7 @@ pub const ALL: &[Variant] = &[
             scenario: "reconnect",
             property: "no-connect-timeout",
             losses: Some(0),
+            duplicates: None,
         }],
         apply: |m| m.configs.iter_mut().for_each(|c| c.broken.ignore_stale_ack = true),
     },
