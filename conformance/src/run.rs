@@ -242,25 +242,27 @@ fn drive(
             p.state = Some(before);
         }
         let event = absolute(&line, oracle.stack_iss());
-        let (observed, skipped) = catch_unwind(AssertUnwindSafe(|| {
-            let observed = perform(&mut *stack, &event);
-            (observed, stack.skipped())
-        }))
-        .map_err(|p| Partial {
+        let observed = catch_unwind(AssertUnwindSafe(|| perform(&mut *stack, &event)))
+            .map_err(|p| Partial {
+                event: line.to_string(),
+                ..panicked(Some(before), panic_message(p))
+            })?
+            .map_err(|e| Partial {
+                failure: Failure::Malformed,
+                rule: "a stack emits TCP segments (RFC 9293 §3.1)".into(),
+                state: Some(before),
+                event: line.to_string(),
+                expected: note("well-formed segments".into()),
+                observed: note(format!("a packet that is not one: {e}")),
+            })?;
+        // Before the oracle judges: a stack that skipped has not answered.
+        let skipped = catch_unwind(AssertUnwindSafe(|| stack.skipped())).map_err(|p| Partial {
             event: line.to_string(),
             ..panicked(Some(before), panic_message(p))
         })?;
         if let Some(why) = skipped {
             return Ok((accepted, Some(why)));
         }
-        let observed = observed.map_err(|e| Partial {
-            failure: Failure::Malformed,
-            rule: "a stack emits TCP segments (RFC 9293 §3.1)".into(),
-            state: Some(before),
-            event: line.to_string(),
-            expected: note("well-formed segments".into()),
-            observed: note(format!("a packet that is not one: {e}")),
-        })?;
         match oracle.observe(&event, &observed) {
             Ok(more) => accepted.extend(
                 more.into_iter()
