@@ -107,3 +107,33 @@ fn show_prints_the_shortest_witness_chart() {
     assert!(text.contains("server: close"), "{text}");
     assert!(text.contains("FIN_WAIT_1"), "{text}");
 }
+
+/// `synack conform --stack faulty:panic -q` with `RUST_BACKTRACE` as given.
+fn conform_panicking(backtrace: Option<&str>) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_synack"));
+    command.args(["conform", "--stack", "faulty:panic", "--cases", "4", "-q"]);
+    command.env_remove("RUST_BACKTRACE");
+    if let Some(value) = backtrace {
+        command.env("RUST_BACKTRACE", value);
+    }
+    command.output().expect("the synack binary runs")
+}
+
+#[test]
+fn a_stack_that_panics_is_reported_in_a_line_without_a_backtrace() {
+    let out = conform_panicking(None);
+    assert_eq!(out.status.code(), Some(1), "the stack does not conform");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "nothing on stderr: {err}");
+    assert!(!err.contains("backtrace"), "{err}");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = "observed: panicked: faulty stack: index out of bounds in the receive path";
+    assert!(
+        text.lines().any(|l| l.trim() == line),
+        "the panic in one line of the report: {text}"
+    );
+    // Asked for, the stack's panics show with their backtrace.
+    let err = String::from_utf8(conform_panicking(Some("1")).stderr).unwrap();
+    assert!(err.contains("panicked at"), "{err}");
+    assert!(err.contains("stack backtrace"), "{err}");
+}

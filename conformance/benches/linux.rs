@@ -1,13 +1,13 @@
 //! Cases per second against the Linux kernel: the matrix, the Figure 5
 //! paths and 16 random scripts under the Linux profile, cases side by
-//! side (`stacks::linux::runner`). Needs root or CAP_NET_ADMIN; prints why
+//! side (`suite::run` on `stacks::linux::WORKERS` workers). Needs root or CAP_NET_ADMIN; prints why
 //! not otherwise. `cargo bench -p synack-conformance --bench linux`.
 
 #[cfg(target_os = "linux")]
 fn main() {
     use std::time::Duration;
-    use synack_conformance::stacks::linux::{profile::profile, runner, Linux};
-    use synack_conformance::{factory, suite::Options};
+    use synack_conformance::stacks::linux::{profile::profile, Linux, WORKERS};
+    use synack_conformance::{factory, suite, suite::Options};
     if let Err(why) = Linux::available() {
         println!("linux bench skipped: {why}");
         return;
@@ -16,22 +16,20 @@ fn main() {
         profile: profile(),
         random_cases: 16,
         time_limit: Duration::from_secs(8),
+        workers: WORKERS,
         ..Options::default()
     };
     // The model's paths are searched once per process: do it before timing.
     let _ = synack_conformance::generate::paths::paths();
-    let report = runner::run(&factory(Linux::new), &options);
+    let report = suite::run("linux", &factory(Linux::new), &options, &mut |_| {});
     let secs = report.elapsed.as_secs_f64();
-    let skipped = report
-        .results()
-        .filter(|r| runner::skipped_for_time(r))
-        .count();
+    let skipped = report.skipped().len();
     println!(
         "linux: {} cases in {secs:.1} s: {:.0} cases/s ({} failed cases, {skipped} skipped for time, {} workers)",
         report.cases_run(),
         report.cases_run() as f64 / secs,
         report.deviations().len(),
-        runner::WORKERS
+        options.workers
     );
 }
 

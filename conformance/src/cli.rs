@@ -89,6 +89,10 @@ pub struct ConformArgs {
     /// Hide the progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Cases run side by side. Default: 8 for `linux` (its time is the
+    /// kernel's real time, not a core's), else one a core.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
 }
 
 /// `synack mutants`: the mutation score of the suite.
@@ -148,16 +152,48 @@ fn bar(total: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// The stack called `name`, ready to run; else the exit status of a
+/// one-line error: an unknown name, a stack that cannot run here.
+fn stack(name: &str) -> Result<crate::Factory, ExitCode> {
+    let make = stacks::by_name(name).ok_or_else(|| unknown_stack(name))?;
+    stacks::ready(name).map_err(usage)?;
+    Ok(make)
+}
+
+/// From now on, a panic on a case's thread (a stack under test failing,
+/// which the case reports) prints nothing unless `RUST_BACKTRACE` is set;
+/// any other panic (a bug of synack's) still prints as usual.
+fn quiet_case_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let on_case = std::thread::current()
+                .name()
+                .is_some_and(|n| n.starts_with("case "));
+            let backtrace = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
+            if !on_case || backtrace {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// Run `synack conform`.
 pub fn conform(args: &ConformArgs) -> ExitCode {
-    let Some(make) = stacks::by_name(&args.stack) else {
-        return unknown_stack(&args.stack);
+    quiet_case_panics();
+    let make = match stack(&args.stack) {
+        Ok(make) => make,
+        Err(code) => return code,
     };
     let options = Options {
         profile: args.profile.profile(),
         random_cases: args.cases,
         seed: args.seed,
         time_limit: Duration::from_millis(args.time_limit_ms),
+        workers: args
+            .jobs
+            .map_or_else(|| stacks::workers(&args.stack), usize::from),
     };
     let progress = bar(0, args.quiet);
     let report = suite::run(&args.stack, &make, &options, &mut |p| {
@@ -178,6 +214,7 @@ pub fn conform(args: &ConformArgs) -> ExitCode {
 
 /// Run `synack mutants`.
 pub fn mutants(args: &MutantsArgs) -> ExitCode {
+    quiet_case_panics();
     let options = Options {
         random_cases: args.cases,
         ..Options::default()
@@ -236,8 +273,10 @@ pub fn mutants(args: &MutantsArgs) -> ExitCode {
 
 /// Run `synack replay`.
 pub fn replay(args: &ReplayArgs) -> ExitCode {
-    let Some(make) = stacks::by_name(&args.stack) else {
-        return unknown_stack(&args.stack);
+    quiet_case_panics();
+    let make = match stack(&args.stack) {
+        Ok(make) => make,
+        Err(code) => return code,
     };
     let text = match std::fs::read_to_string(&args.file) {
         Ok(text) => text,
@@ -250,6 +289,10 @@ pub fn replay(args: &ReplayArgs) -> ExitCode {
     let case = Case::from_script(&args.file.display().to_string(), &script);
     let limit = Duration::from_millis(args.time_limit_ms);
     let result = run_case(&case, &make, &args.profile.profile(), limit);
+    if let Some(why) = &result.skipped {
+        println!("{}: skipped: {why}", args.file.display());
+        return ExitCode::SUCCESS;
+    }
     match &result.deviation {
         None => {
             println!(

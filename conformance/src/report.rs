@@ -60,6 +60,13 @@ pub fn text(report: &Report) -> String {
             let _ = writeln!(s, "  {n:>4} × {why}");
         }
     }
+    let skipped = report.skipped();
+    if !skipped.is_empty() {
+        let _ = writeln!(s, "\n{} skipped for time:", skipped.len());
+        for r in skipped {
+            let _ = writeln!(s, "  {}: {}", r.name, r.skipped.as_deref().unwrap_or(""));
+        }
+    }
     let _ = writeln!(
         s,
         "\n{} cases run, {} deviations, {} accepted, {:.2} s",
@@ -128,11 +135,19 @@ struct Json<'a> {
     matrix: Vec<JsonCell>,
     figure_5: Vec<(&'a str, bool)>,
     random_cases: u64,
+    skipped: Vec<JsonSkipped<'a>>,
+}
+
+/// A case the stack skipped, in JSON.
+#[derive(Serialize)]
+struct JsonSkipped<'a> {
+    case: &'a str,
+    why: &'a str,
 }
 
 /// The JSON report: `cases`, `deviations` (each with `rule`, `state`,
-/// `event`, `expected`, `observed`, `reproducer`), `accepted`, and the
-/// matrix cell by cell.
+/// `event`, `expected`, `observed`, `reproducer`), `accepted`, the
+/// matrix cell by cell, and `skipped` (each with `case` and `why`).
 pub fn json(report: &Report) -> String {
     let matrix = report
         .matrix
@@ -142,6 +157,7 @@ pub fn json(report: &Report) -> String {
             event: cell.column.to_string(),
             position: cell.position.map(|p| p.to_string()),
             result: match outcome {
+                CellOutcome::Ran(r) if r.is_skipped() => "skipped",
                 CellOutcome::Ran(r) if r.passed() => "pass",
                 CellOutcome::Ran(_) => "deviation",
                 CellOutcome::Unproducible(_) => "unproducible",
@@ -167,6 +183,14 @@ pub fn json(report: &Report) -> String {
             .map(|r| (r.name.as_str(), r.passed()))
             .collect(),
         random_cases: report.random.cases_run,
+        skipped: report
+            .skipped()
+            .into_iter()
+            .filter_map(|r| {
+                let why = r.skipped.as_deref()?;
+                Some(JsonSkipped { case: &r.name, why })
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&json).expect("a report serializes")
 }

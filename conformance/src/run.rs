@@ -68,12 +68,20 @@ pub struct CaseResult {
     pub accepted: Vec<String>,
     /// The script as run.
     pub script: Script,
+    /// Why the case stopped early, neither passed nor failed: the stack
+    /// would have had to wait longer than it may ([`Stack::skipped`]).
+    pub skipped: Option<String>,
 }
 
 impl CaseResult {
-    /// Whether the case passed.
+    /// Whether the case passed (or was skipped: it found nothing wrong).
     pub fn passed(&self) -> bool {
         self.deviation.is_none()
+    }
+
+    /// Whether the case was skipped ([`CaseResult::skipped`] says why).
+    pub fn is_skipped(&self) -> bool {
+        self.skipped.is_some()
     }
 }
 
@@ -115,9 +123,9 @@ pub fn run_case(case: &Case, make: &Factory, profile: &Profile, limit: Duration)
     };
     let p = progress.lock().unwrap_or_else(|e| e.into_inner());
     let script = p.script.clone();
-    let (deviation, accepted) = match outcome {
-        Some(Ok(accepted)) => (None, accepted),
-        Some(Err(partial)) => (Some(*partial), Vec::new()),
+    let (deviation, accepted, skipped) = match outcome {
+        Some(Ok((accepted, skipped))) => (None, accepted, skipped),
+        Some(Err(partial)) => (Some(*partial), Vec::new(), None),
         None => {
             let event = script
                 .lines
@@ -134,6 +142,7 @@ pub fn run_case(case: &Case, make: &Factory, profile: &Profile, limit: Duration)
                     observed: note(format!("still running after {limit:?}")),
                 }),
                 Vec::new(),
+                None,
             )
         }
     };
@@ -142,6 +151,7 @@ pub fn run_case(case: &Case, make: &Factory, profile: &Profile, limit: Duration)
         deviation: deviation.map(|d| d.finish(case, &script)),
         accepted,
         script,
+        skipped,
     }
 }
 
@@ -207,13 +217,15 @@ fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "a panic without a message".into())
 }
 
-/// The case's thread: every step on the stack, then on the oracle.
+/// The case's thread: every step on the stack, then on the oracle. `Ok`
+/// with what the profile accepted, and why the stack skipped the rest if
+/// it did.
 fn drive(
     case: &Case,
     make: &Factory,
     profile: &Profile,
     progress: &Mutex<Progress>,
-) -> Result<Vec<String>, Box<Partial>> {
+) -> Result<(Vec<String>, Option<String>), Box<Partial>> {
     let mut stack = catch_unwind(AssertUnwindSafe(|| make())).map_err(|p| Partial {
         event: "(creating the stack)".into(),
         ..panicked(None, panic_message(p))
@@ -243,6 +255,14 @@ fn drive(
                 expected: note("well-formed segments".into()),
                 observed: note(format!("a packet that is not one: {e}")),
             })?;
+        // Before the oracle judges: a stack that skipped has not answered.
+        let skipped = catch_unwind(AssertUnwindSafe(|| stack.skipped())).map_err(|p| Partial {
+            event: line.to_string(),
+            ..panicked(Some(before), panic_message(p))
+        })?;
+        if let Some(why) = skipped {
+            return Ok((accepted, Some(why)));
+        }
         match oracle.observe(&event, &observed) {
             Ok(more) => accepted.extend(
                 more.into_iter()
@@ -266,7 +286,7 @@ fn drive(
             "the generated path never took {from} -> {to}"
         ))));
     }
-    Ok(accepted)
+    Ok((accepted, None))
 }
 
 fn panicked(state: Option<State>, message: String) -> Partial {

@@ -107,6 +107,15 @@ pub trait Stack {
     fn state(&self) -> Option<State> {
         None
     }
+
+    /// Why the case cannot go on, for a stack that runs in real time and
+    /// would have to wait longer than it may (a kernel's 60 s TIME-WAIT):
+    /// asked after every event, before the answer is judged. The case then
+    /// ends as *skipped*, neither passed nor failed, and the stack is not
+    /// called again. Keep the default `None` otherwise.
+    fn skipped(&mut self) -> Option<String> {
+        None
+    }
 }
 
 impl<S: Stack + ?Sized> Stack for Box<S> {
@@ -124,6 +133,9 @@ impl<S: Stack + ?Sized> Stack for Box<S> {
     }
     fn state(&self) -> Option<State> {
         (**self).state()
+    }
+    fn skipped(&mut self) -> Option<String> {
+        (**self).skipped()
     }
 }
 

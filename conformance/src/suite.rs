@@ -6,10 +6,12 @@ use crate::generate::matrix::{matrix, Cell, Entry};
 use crate::generate::random::{self, RandomOutcome};
 use crate::generate::transitions::transitions;
 use crate::profile::Profile;
-use crate::run::{run_case, CaseResult};
+use crate::run::{run_case, Case, CaseResult};
 use crate::stack::{factory, Factory};
 use crate::stacks::mutants::{self, Mutant};
 use serde::Serialize;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// How to run the suite.
@@ -23,6 +25,14 @@ pub struct Options {
     pub seed: u64,
     /// How long one case may take before the stack counts as hung.
     pub time_limit: Duration,
+    /// Cases run side by side (at least one): the matrix and the Figure 5
+    /// paths share them, the random scripts run beside.
+    pub workers: usize,
+}
+
+/// The cores this process may use (one if it cannot tell).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, usize::from)
 }
 
 impl Default for Options {
@@ -32,6 +42,7 @@ impl Default for Options {
             random_cases: 64,
             seed: 0,
             time_limit: Duration::from_secs(2),
+            workers: cores(),
         }
     }
 }
@@ -74,6 +85,12 @@ impl Report {
         cells
             .chain(&self.transitions)
             .chain(self.random.failure.as_ref())
+            .chain(&self.random.skipped)
+    }
+
+    /// The cases the stack skipped: neither passed nor failed.
+    pub fn skipped(&self) -> Vec<&CaseResult> {
+        self.results().filter(|r| r.is_skipped()).collect()
     }
 
     /// Cases run: matrix cells, Figure 5 paths and random scripts.
@@ -113,7 +130,9 @@ pub struct Progress {
     pub total: u64,
 }
 
-/// Run the suite against stacks from `make`.
+/// Run the suite against stacks from `make`: the matrix and the Figure 5
+/// paths on `options.workers` threads, the random scripts beside them.
+/// `progress` is called from the calling thread, once a case.
 pub fn run(
     stack: &str,
     make: &Factory,
@@ -123,42 +142,79 @@ pub fn run(
     let start = Instant::now();
     let entries = matrix();
     let paths = transitions();
+    let cases: Vec<&Case> = entries
+        .iter()
+        .filter_map(|e| match e {
+            Entry::Case(_, case) => Some(case),
+            Entry::Unproducible(..) => None,
+        })
+        .chain(&paths)
+        .collect();
     let total = (entries.len() + paths.len()) as u64 + u64::from(options.random_cases);
-    let mut done = 0;
-    let mut tick = |progress: &mut dyn FnMut(Progress)| {
-        done += 1;
-        progress(Progress { done, total });
-    };
-    let limit = options.time_limit;
-    let mut cells = Vec::with_capacity(entries.len());
-    for entry in entries {
-        let outcome = match &entry {
-            Entry::Case(_, case) => {
-                CellOutcome::Ran(Box::new(run_case(case, make, &options.profile, limit)))
-            }
-            Entry::Unproducible(_, why) => CellOutcome::Unproducible(why),
+    // Unproducible cells are done before anything runs.
+    let mut done = (entries.len() + paths.len() - cases.len()) as u64;
+    let next = AtomicUsize::new(0);
+    let (results, random) = std::thread::scope(|scope| {
+        // `Some` a case done, `None` a random script started.
+        let (tx, rx) = mpsc::channel::<Option<(usize, CaseResult)>>();
+        let random = {
+            let tx = tx.clone();
+            scope.spawn(move || {
+                random::run(
+                    make,
+                    &options.profile,
+                    options.time_limit,
+                    options.random_cases,
+                    options.seed,
+                    &mut || {
+                        let _ = tx.send(None);
+                    },
+                )
+            })
         };
-        cells.push((entry.cell(), outcome));
-        tick(progress);
-    }
-    let mut figure_5 = Vec::with_capacity(paths.len());
-    for case in &paths {
-        figure_5.push(run_case(case, make, &options.profile, limit));
-        tick(progress);
-    }
-    let random = random::run(
-        make,
-        &options.profile,
-        limit,
-        options.random_cases,
-        options.seed,
-        &mut || tick(progress),
-    );
+        for _ in 0..options.workers.max(1) {
+            let (tx, next, cases) = (tx.clone(), &next, &cases);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(case) = cases.get(i) else { break };
+                let result = run_case(case, make, &options.profile, options.time_limit);
+                if tx.send(Some((i, result))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut results: Vec<Option<CaseResult>> = vec![None; cases.len()];
+        for message in rx {
+            if let Some((i, result)) = message {
+                results[i] = Some(result);
+            }
+            done += 1;
+            progress(Progress { done, total });
+        }
+        let random = random
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (results, random)
+    });
+    let mut results = results
+        .into_iter()
+        .map(|r| r.expect("every case sends its result"));
+    let matrix = entries
+        .iter()
+        .map(|e| match e {
+            Entry::Case(..) => (
+                e.cell(),
+                CellOutcome::Ran(Box::new(results.next().expect("a result a case"))),
+            ),
+            Entry::Unproducible(_, why) => (e.cell(), CellOutcome::Unproducible(why)),
+        })
+        .collect();
     Report {
         stack: stack.to_string(),
         profile: options.profile.name.clone(),
-        matrix: cells,
-        transitions: figure_5,
+        matrix,
+        transitions: results.collect(),
         random,
         seed: options.seed,
         elapsed: start.elapsed(),

@@ -12,6 +12,7 @@ fn conform(stack: &str) -> ExitCode {
         profile: ProfileName::Strict,
         time_limit_ms: 2000,
         quiet: true,
+        jobs: None,
     })
 }
 

@@ -13,11 +13,13 @@ mod common;
 use std::collections::BTreeSet;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
+use synack_conformance::run::{run_case, Case};
 use synack_conformance::stacks::linux::diag::Timer;
 use synack_conformance::stacks::linux::profile::{profile, KNOWN};
-use synack_conformance::stacks::linux::{namespaces_held, runner, Linux, TICK};
-use synack_conformance::suite::Options;
-use synack_conformance::{factory, Call, Deviation, Stack};
+use synack_conformance::stacks::linux::SKIPPED_FOR_TIME;
+use synack_conformance::stacks::linux::{namespaces_held, Linux, TICK, WORKERS};
+use synack_conformance::suite::{self, Options};
+use synack_conformance::{factory, script, Call, Deviation, Stack};
 use synack_model::{Flags, Segment, SeqNum, State};
 
 const REPORT: &str = include_str!("../../docs/stacks/linux.md");
@@ -44,6 +46,7 @@ fn options() -> Options {
         profile: profile(),
         random_cases: 16,
         time_limit: Duration::from_secs(8),
+        workers: WORKERS,
         ..Options::default()
     }
 }
@@ -51,14 +54,10 @@ fn options() -> Options {
 #[test]
 fn linux_deviates_exactly_where_documented() {
     let Some(_kernel) = kernel() else { return };
-    let report = runner::run(&factory(Linux::new), &options());
-    let skipped: Vec<_> = report
-        .results()
-        .filter(|r| runner::skipped_for_time(r))
-        .collect();
+    let report = suite::run("linux", &factory(Linux::new), &options(), &mut |_| {});
+    let skipped = report.skipped();
     let found: BTreeSet<String> = report
         .results()
-        .filter(|r| !runner::skipped_for_time(r))
         .filter_map(|r| r.deviation.as_ref())
         .map(Deviation::signature)
         .collect();
@@ -74,7 +73,11 @@ fn linux_deviates_exactly_where_documented() {
         std::fs::write(path, text.join("\n")).unwrap();
     }
     for r in &skipped {
-        println!("skipped for time: {}", r.name);
+        println!(
+            "skipped: {}: {}",
+            r.name,
+            r.skipped.as_deref().unwrap_or("")
+        );
     }
     let known: BTreeSet<String> = KNOWN.iter().map(|(s, _)| s.to_string()).collect();
     let new: Vec<_> = found.difference(&known).collect();
@@ -190,10 +193,15 @@ fn namespaces_are_gone_after_cases_and_panics() {
     })
     .join();
     assert!(panicking.is_err());
-    // And one skipped for time (the adapter's own panic) too.
-    assert!(replay("connect\nwait 4\n")
-        .unwrap()
-        .contains("skipped for time"));
+    // And one skipped for time, a case that ends early but not by a panic.
+    let skipped = run_case(
+        &Case::from_script("skipped", &script::parse("connect\nwait 4\n").unwrap()),
+        &factory(Linux::new),
+        &profile(),
+        Duration::from_secs(8),
+    );
+    assert!(skipped.passed() && skipped.is_skipped(), "{skipped:?}");
+    assert!(skipped.skipped.unwrap().starts_with(SKIPPED_FOR_TIME));
     assert_eq!(namespaces_held(), before, "no namespace is held any more");
     assert_eq!(
         fds(),

@@ -89,3 +89,85 @@ fn a_whole_run_against_a_broken_stack_completes_and_reports_every_case() {
         );
     }
 }
+
+/// The reference stack, but one that would have to wait too long for any
+/// wait of `MAX` ticks or more: it skips the case there.
+struct Impatient {
+    inner: synack_conformance::stacks::Reference,
+    skipped: Option<String>,
+}
+
+const MAX: u32 = 2;
+
+impl synack_conformance::Stack for Impatient {
+    fn call(
+        &mut self,
+        call: &synack_conformance::Call,
+    ) -> Result<(), synack_conformance::CallError> {
+        self.inner.call(call)
+    }
+    fn inject(&mut self, segment: &synack_model::Segment) {
+        self.inner.inject(segment)
+    }
+    fn advance(&mut self, ticks: synack_model::Ticks) {
+        if ticks >= MAX {
+            self.skipped = Some(format!("skipped for time: wait {ticks} ticks"));
+        } else {
+            self.inner.advance(ticks)
+        }
+    }
+    fn emitted(&mut self) -> Result<Vec<synack_model::Segment>, synack_conformance::WireError> {
+        self.inner.emitted()
+    }
+    fn state(&self) -> Option<synack_model::State> {
+        self.inner.state()
+    }
+    fn skipped(&mut self) -> Option<String> {
+        self.skipped.clone()
+    }
+}
+
+fn impatient() -> synack_conformance::Factory {
+    synack_conformance::factory(|| Impatient {
+        inner: synack_conformance::stacks::Reference::new(),
+        skipped: None,
+    })
+}
+
+#[test]
+fn a_case_the_stack_skips_is_skipped_neither_passed_nor_failed() {
+    let script =
+        synack_conformance::script::parse("connect\nwait 1\nwait 4\n< RST seq=0 ack=99 win=4\n")
+            .unwrap();
+    let case = synack_conformance::run::Case::from_script("waits", &script);
+    let r = run_case(
+        &case,
+        &impatient(),
+        &Profile::strict(),
+        Duration::from_secs(2),
+    );
+    assert!(r.passed() && r.is_skipped(), "{r:?}");
+    assert_eq!(r.skipped.as_deref(), Some("skipped for time: wait 4 ticks"));
+    assert_eq!(r.script.lines.len(), 3, "stopped at the wait: {r:?}");
+
+    let options = Options {
+        random_cases: 8,
+        ..Options::default()
+    };
+    let report = suite::run("impatient", &impatient(), &options, &mut |_| {});
+    let skipped = report.skipped();
+    assert!(!skipped.is_empty(), "some timer waits 2 ticks or more");
+    assert!(report.conforms(), "skipping is not failing");
+    let text = synack_conformance::report::text(&report);
+    assert!(
+        text.contains(&format!("\n{} skipped for time:\n", skipped.len())),
+        "{text}"
+    );
+    for r in &skipped {
+        assert!(text.contains(&format!("  {}: skipped for time: wait", r.name)));
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&synack_conformance::report::json(&report)).unwrap();
+    assert_eq!(json["skipped"].as_array().unwrap().len(), skipped.len());
+    assert_eq!(json["skipped"][0]["case"], skipped[0].name.as_str());
+}

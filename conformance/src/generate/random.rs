@@ -73,6 +73,9 @@ pub struct RandomOutcome {
     pub cases_run: u64,
     /// The minimal failing script, if one failed.
     pub failure: Option<CaseResult>,
+    /// The scripts the stack skipped ([`CaseResult::skipped`]): proptest
+    /// counts them as passed.
+    pub skipped: Vec<CaseResult>,
 }
 
 /// Run `cases` random scripts from `seed` against stacks from `make`.
@@ -98,11 +101,16 @@ pub fn run(
         TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &key));
     let count = Cell::new(0u64);
     let on_case = std::cell::RefCell::new(on_case);
+    let skipped = std::cell::RefCell::new(Vec::new());
     let result = runner.run(&case(), |case| {
         count.set(count.get() + 1);
         (on_case.borrow_mut())();
         let r = run_case(&case, make, profile, limit);
         match r.deviation {
+            None if r.is_skipped() => {
+                skipped.borrow_mut().push(r);
+                Ok(())
+            }
             None => Ok(()),
             Some(d) => Err(TestCaseError::fail(d.rule)),
         }
@@ -133,10 +141,12 @@ pub fn run(
             }),
             accepted: Vec::new(),
             script: Default::default(),
+            skipped: None,
         }),
     };
     RandomOutcome {
         cases_run: count.get(),
         failure,
+        skipped: skipped.into_inner(),
     }
 }

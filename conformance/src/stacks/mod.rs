@@ -68,3 +68,27 @@ pub fn by_name(name: &str) -> Option<Factory> {
     }
     name.strip_prefix("faulty:").and_then(faulty::by_name)
 }
+
+/// Whether the built-in stack called `name` can run here, or why not (the
+/// Linux stack without root or CAP_NET_ADMIN): asked once, before a run.
+pub fn ready(name: &str) -> Result<(), String> {
+    #[cfg(all(feature = "linux", target_os = "linux"))]
+    if name == "linux" {
+        return linux::Linux::available()
+            .map_err(|e| format!("the Linux stack cannot run here: {e}"));
+    }
+    let _ = name;
+    Ok(())
+}
+
+/// How many cases to run side by side against the stack called `name`:
+/// [`linux::WORKERS`] for the kernel, whose time is real time; else one a
+/// core.
+pub fn workers(name: &str) -> usize {
+    #[cfg(all(feature = "linux", target_os = "linux"))]
+    if name == "linux" {
+        return linux::WORKERS;
+    }
+    let _ = name;
+    crate::suite::cores()
+}

@@ -11,6 +11,15 @@
 //! cleanup is certain on every exit path. The namespace still has a unique
 //! label, `synack-<pid>-<n>`, used in messages and as the TUN device's
 //! owner.
+//!
+//! Every case's namespace is made from one parent namespace of the
+//! process's own (held by a file descriptor, gone with the process) where
+//! `net.ipv4.tcp_child_ehash_entries` is set: so each has a TCP hash table
+//! of its own, a few buckets long, and an inet_diag dump walks those
+//! instead of the host's whole table (262,144 buckets here: the dumps were
+//! most of the suite's CPU time). Where the parent cannot be made (a
+//! kernel before 6.1), namespaces are made from the thread's own as
+//! before.
 
 use std::ffi::CString;
 use std::fs::File;
@@ -71,11 +80,19 @@ impl Namespace {
     /// the sysctls of [`SYSCTLS`] there.
     pub(super) fn enter() -> Result<Namespace, SetupError> {
         let home = open_own_namespace()?;
+        // SAFETY: setns only changes this thread's namespaces; on any
+        // failure below the thread goes back home.
+        let from_parent = parent()
+            .is_some_and(|p| unsafe { libc::setns(p.as_raw_fd(), libc::CLONE_NEWNET) == 0 });
         // SAFETY: unshare only changes this thread's namespaces.
         if unsafe { libc::unshare(libc::CLONE_NEWNET) } != 0 {
+            let error = io::Error::last_os_error();
+            if from_parent {
+                // SAFETY: back to the namespace the thread was in.
+                unsafe { libc::setns(home.as_raw_fd(), libc::CLONE_NEWNET) };
+            }
             return Err(SetupError(format!(
-                "unshare(CLONE_NEWNET): {} (the Linux stack needs root or CAP_NET_ADMIN)",
-                io::Error::last_os_error()
+                "unshare(CLONE_NEWNET): {error} (the Linux stack needs root or CAP_NET_ADMIN)"
             )));
         }
         let n = MADE.fetch_add(1, Ordering::Relaxed);
@@ -108,6 +125,36 @@ impl Drop for Namespace {
         // the private namespace, which dies with the thread.
         unsafe { libc::setns(self.home.as_raw_fd(), libc::CLONE_NEWNET) };
     }
+}
+
+/// Buckets of each case namespace's own TCP hash table (the kernel's
+/// least is 128).
+const CHILD_EHASH_ENTRIES: &str = "128";
+
+/// The process's parent namespace for cases (see the module's comment),
+/// made once by a thread of its own; `None` where it cannot be.
+fn parent() -> Option<&'static OwnedFd> {
+    static PARENT: std::sync::OnceLock<Option<OwnedFd>> = std::sync::OnceLock::new();
+    PARENT
+        .get_or_init(|| {
+            std::thread::spawn(|| {
+                // SAFETY: unshare only changes this (short-lived) thread's
+                // namespaces.
+                if unsafe { libc::unshare(libc::CLONE_NEWNET) } != 0 {
+                    return None;
+                }
+                File::options()
+                    .write(true)
+                    .open("/proc/sys/net/ipv4/tcp_child_ehash_entries")
+                    .and_then(|mut f| f.write_all(CHILD_EHASH_ENTRIES.as_bytes()))
+                    .ok()?;
+                open_own_namespace().ok()
+            })
+            .join()
+            .ok()
+            .flatten()
+        })
+        .as_ref()
 }
 
 /// The calling thread's network namespace, as a file descriptor.
