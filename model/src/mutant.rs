@@ -17,6 +17,7 @@
 
 use crate::model::network::HostId;
 use crate::model::variant::Expect;
+use crate::rule::Rule;
 use crate::{Endpoint, Flags, Segment, State};
 
 /// How a mutant breaks its rule.
@@ -59,6 +60,13 @@ pub enum Stimulus {
 }
 
 impl Tamper {
+    /// Whether the tampering changes the values of what is sent or taken
+    /// (rather than dropping it): a stack that merely stays silent is not
+    /// doing what such a mutant does.
+    fn alters_values(self) -> bool {
+        matches!(self, Tamper::AckOffByOne | Tamper::AcceptAnyAck(_))
+    }
+
     /// Whether this tampering drops what the endpoint sends on `stimulus`.
     fn silences(self, stimulus: Stimulus) -> bool {
         matches!(
@@ -79,6 +87,9 @@ pub struct Spec {
     pub state: State,
     /// The rule it breaks, with its section.
     pub breaks: &'static str,
+    /// The endpoint's rule it breaks: a stack that deviates from this rule
+    /// in this state is graded by what the model shows of the mutant.
+    pub rule: Rule,
     /// Where the model checker shows the broken rule matters, if it can.
     pub shown_by: Option<Shown>,
     tamper: Tamper,
@@ -128,6 +139,7 @@ const fn shown(
 pub const ALL: &[Spec] = &[
     Spec {
         name: "silent-in-closed",
+        rule: Rule::ClosedReset,
         state: State::Closed,
         breaks: "never sends the RST §3.10.7.1 requires for a segment to a closed port",
         shown_by: shown(
@@ -140,6 +152,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "listen-ignores-ack",
+        rule: Rule::ListenAckReset,
         state: State::Listen,
         breaks: "drops an ACK in LISTEN instead of resetting it (§3.10.7.2 second)",
         // Not shown: a stray ACK reaches LISTEN only as an old duplicate of a finished
@@ -150,6 +163,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "syn-sent-accepts-any-ack",
+        rule: Rule::SynSentBadAck,
         state: State::SynSent,
         breaks: "accepts a SYN,ACK whatever its SEG.ACK (§3.10.7.3 first)",
         shown_by: shown(CLIENT, "reconnect", "no-unrequested-connection", (0, 1)),
@@ -157,6 +171,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "syn-sent-never-retransmits",
+        rule: Rule::Retransmit,
         state: State::SynSent,
         breaks: "does not retransmit its SYN on timeout (§3.10.8, §3.8.1)",
         shown_by: shown(CLIENT, "client-server", "no-connect-timeout", (1, 0)),
@@ -164,6 +179,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "syn-rcvd-accepts-any-ack",
+        rule: Rule::SynReceivedBadAck,
         state: State::SynReceived,
         breaks: "enters ESTABLISHED on any ACK (§3.10.7.4 fifth, SYN-RECEIVED)",
         shown_by: shown(SERVER, "reconnect", "no-unrequested-connection", (0, 1)),
@@ -171,6 +187,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "established-ignores-rst",
+        rule: Rule::RstResets,
         state: State::Established,
         breaks: "ignores RST in ESTABLISHED (§3.10.7.4 second)",
         // Not shown: no scenario sends a RST to an ESTABLISHED peer: none aborts, and a
@@ -180,6 +197,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "established-ack-off-by-one",
+        rule: Rule::Text,
         state: State::Established,
         breaks: "acknowledges RCV.NXT+1 (§3.10.7.4 seventh: <ACK=RCV.NXT>)",
         shown_by: shown(CLIENT, "client-server", "no-deadlock", (0, 0)),
@@ -187,6 +205,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "fin-wait-1-ignores-fin",
+        rule: Rule::Fin,
         state: State::FinWait1,
         breaks: "does not process the peer's FIN in FIN-WAIT-1 (§3.10.7.4 eighth)",
         // Not shown: the stripped FIN's ACK still moves it to FIN-WAIT-2, where the peer's
@@ -196,6 +215,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "fin-wait-2-ignores-fin",
+        rule: Rule::Fin,
         state: State::FinWait2,
         breaks: "drops the peer's FIN in FIN-WAIT-2 (§3.10.7.4 eighth)",
         shown_by: shown(CLIENT, "client-server", "no-deadlock", (0, 0)),
@@ -203,6 +223,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "close-wait-forgets-fin",
+        rule: Rule::CloseCloseWait,
         state: State::CloseWait,
         breaks: "CLOSE in CLOSE-WAIT sends no FIN and stays in CLOSE-WAIT (§3.10.4)",
         // Forgetting the CLOSE, not only its FIN: a FIN merely unsent is
@@ -213,6 +234,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "closing-ignores-ack",
+        rule: Rule::ClosingAcked,
         state: State::Closing,
         breaks: "ignores the ACK of its FIN in CLOSING (§3.10.7.4 fifth)",
         // Not shown: the FIN is retransmitted until the retry limit and the connection
@@ -222,6 +244,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "last-ack-closes-early",
+        rule: Rule::LastAckAcked,
         state: State::LastAck,
         breaks: "deletes the TCB on sending its FIN, not on its ACK (§3.10.7.4 fifth, LAST-ACK)",
         shown_by: shown(SERVER, "client-server", "no-deadlock", (1, 0)),
@@ -229,6 +252,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "skips-time-wait",
+        rule: Rule::TimeWaitLingers,
         state: State::TimeWait,
         breaks: "closes at once instead of waiting 2 MSL (§3.6.1, MUST-13)",
         shown_by: shown(CLIENT, "client-server", "last-ack-closes-by-ack", (1, 0)),
@@ -236,6 +260,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "time-wait-silent",
+        rule: Rule::TimeWaitFinAgain,
         state: State::TimeWait,
         breaks: "does not acknowledge a retransmitted FIN in TIME-WAIT (§3.10.7.4 fifth)",
         // Not shown: the peer in LAST-ACK retransmits its FIN until the retry limit and
@@ -251,6 +276,12 @@ pub fn by_name(name: &str) -> Option<&'static Spec> {
 }
 
 impl Spec {
+    /// Whether the mutant alters values (an ACK number, an acceptability
+    /// test) rather than staying silent or skipping a state.
+    pub fn alters_values(&self) -> bool {
+        self.tamper.alters_values()
+    }
+
     /// Whether the tampering applies now: the endpoint is in the state.
     pub fn armed(&self, endpoint: &Endpoint) -> bool {
         endpoint.state() == self.state
