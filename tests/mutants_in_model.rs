@@ -18,6 +18,7 @@ const STEPS: &[(&str, usize)] = &[
     ("syn-rcvd-accepts-any-ack", 19),
     ("established-ack-off-by-one", 23),
     ("fin-wait-2-ignores-fin", 24),
+    ("syn-rcvd-close-forgets-fin", 7),
     ("close-wait-forgets-fin", 12),
     ("last-ack-closes-early", 13),
     ("skips-time-wait", 18),

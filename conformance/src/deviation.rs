@@ -1,6 +1,7 @@
 //! What a failed case reports: the rule, the state, the event, what was
 //! expected and what was observed, and the script that shows it again.
 
+use crate::grade::{Basis, Grade};
 use serde::Serialize;
 use std::fmt;
 
@@ -20,6 +21,19 @@ pub enum Failure {
     /// The generated path did not do what it was generated for (a bug in
     /// the suite, reported rather than hidden).
     Harness,
+}
+
+impl Failure {
+    /// Its name in signatures and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Failure::Deviation => "deviation",
+            Failure::Panic => "panic",
+            Failure::Hang => "hang",
+            Failure::Malformed => "malformed",
+            Failure::Harness => "harness",
+        }
+    }
 }
 
 /// One side of the comparison: a state, the segments sent, a call result.
@@ -77,12 +91,37 @@ pub struct Deviation {
     pub case: String,
     /// The script that shows it again (`synack replay`).
     pub reproducer: String,
+    /// How much it matters (RFC 9293's requirement levels).
+    pub grade: Grade,
+    /// The endpoint's rules it breaks, each with its requirements and the
+    /// grade it earns; empty for a stack that panicked, hung or sent
+    /// garbage.
+    pub rests_on: Vec<Basis>,
+    /// Listed in the baseline the run was given: known, so it fails no run.
+    pub known: bool,
 }
 
 impl fmt::Display for Deviation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}", self.case)?;
+        let known = if self.known { ", in the baseline" } else { "" };
+        writeln!(f, "{} [{}{known}]", self.case, self.grade)?;
         writeln!(f, "  rule:     {}", self.rule)?;
+        for b in &self.rests_on {
+            let reqs = if b.requirements.is_empty() {
+                "no numbered requirement".to_string()
+            } else {
+                b.requirements
+                    .iter()
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            writeln!(
+                f,
+                "  rests on: {} ({}; {reqs}): {} -> {}",
+                b.rule, b.section, b.why, b.grade
+            )?;
+        }
         writeln!(f, "  state:    {}", self.state)?;
         writeln!(f, "  event:    {}", self.event)?;
         writeln!(f, "  expected: {}", self.expected)?;
@@ -96,18 +135,18 @@ impl fmt::Display for Deviation {
 }
 
 impl Deviation {
-    /// A stable name for the kind of deviation: the RFC section of the rule,
-    /// the state, and the kind of event (`< FLAGS`, `+text` when it carries
-    /// some, a call's name, or `wait`), e.g. `§3.10.7.4 SYN-RECEIVED × <
-    /// SYN`. A stack's profile lists the signatures it is known to produce,
-    /// so a change in the stack or the oracle shows up as a test failure.
+    /// A stable name for the kind of deviation: the rule that grades it
+    /// (or the kind of failure), the state, and the kind of event (`<
+    /// FLAGS`, `+text` when it carries some, a call's name, or `wait`),
+    /// e.g. `syn-challenge-ack ESTABLISHED × < SYN`. Baselines list
+    /// deviations by it, so a change in the stack or the oracle shows.
     pub fn signature(&self) -> String {
         use crate::script::{self, Line};
-        let section = self
-            .rule
-            .split_whitespace()
-            .find(|word| word.starts_with('§'))
-            .unwrap_or("harness");
+        let rule = self
+            .rests_on
+            .iter()
+            .find(|b| b.grade == self.grade)
+            .map_or_else(|| self.failure.name().to_string(), |b| b.rule.clone());
         let kind = match script::parse(&self.event).map(|s| s.lines) {
             Ok(lines) => match lines.first() {
                 Some(Line::Inject(s)) if s.payload.is_empty() => format!("< {}", s.flags),
@@ -118,6 +157,39 @@ impl Deviation {
             },
             Err(_) => "-".into(),
         };
-        format!("{section} {} × {kind}", self.state)
+        format!("{rule} {} × {kind}", self.state)
+    }
+
+    /// The numbered requirements it rests on (`MUST-13`), or `text` when
+    /// it rests on text alone, or the kind of failure.
+    pub fn requirements(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .rests_on
+            .iter()
+            .filter(|b| b.grade == self.grade)
+            .flat_map(|b| {
+                if b.requirements.is_empty() {
+                    vec![if b.why.starts_with("the model shows") {
+                        "text, model-shown".to_string()
+                    } else if b.why.contains("MUST") {
+                        "MUST (unnumbered)".to_string()
+                    } else {
+                        "text".to_string()
+                    }]
+                } else {
+                    b.requirements.iter().map(|r| r.id.clone()).collect()
+                }
+            })
+            .collect();
+        if ids.is_empty() {
+            ids.push(self.failure.name().to_string());
+        }
+        ids.dedup();
+        ids
+    }
+
+    /// Whether this deviation fails a run: a fail not in the baseline.
+    pub fn fails_run(&self) -> bool {
+        self.grade == Grade::Fail && !self.known
     }
 }

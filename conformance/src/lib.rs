@@ -33,9 +33,11 @@
 //! commands; [`wire`] IPv4 and TCP encoding for adapters that speak bytes.
 #![deny(missing_docs)]
 
+pub mod baseline;
 pub mod cli;
 mod deviation;
 pub mod generate;
+pub mod grade;
 pub mod oracle;
 pub mod probe;
 mod profile;
@@ -54,39 +56,63 @@ pub use suite::{Options, Report};
 pub use wire::WireError;
 
 /// Run the whole suite against stacks from `make` and panic with the report
-/// if any case fails: the body of [`assert_conforms!`].
+/// if it finds a fail outside `baseline` (the text of a baseline file, as
+/// `synack conform --write-baseline` writes it): the body of
+/// [`assert_conforms!`]. Non-strict and informational deviations, and
+/// known fails, are reported by `synack conform` but fail no test.
 ///
 /// Random scripts: 64 from seed 0, or `SYNACK_CASES` from `SYNACK_SEED`
 /// when those environment variables are set, so a failure seen in CI can be
 /// run again with its seed.
-pub fn assert_conforms(make: Factory, profile: &Profile) {
+pub fn assert_conforms(make: Factory, profile: &Profile, baseline: Option<&str>) {
+    let baseline = baseline.map(|text| {
+        baseline::Baseline::parse(text)
+            .unwrap_or_else(|e| panic!("the baseline does not parse: {e}"))
+    });
     let from_env = |name: &str| std::env::var(name).ok().and_then(|v| v.parse::<u64>().ok());
     let options = Options {
         profile: profile.clone(),
         random_cases: from_env("SYNACK_CASES").map_or(64, |n| n as u32),
         seed: from_env("SYNACK_SEED").unwrap_or(0),
+        baseline: baseline.clone(),
         ..Options::default()
     };
     let report = suite::run("stack under test", &make, &options, &mut |_| {});
-    if !report.conforms() {
-        panic!("the stack does not conform\n{}", report::text(&report));
+    if !report.passes() {
+        let comparison = baseline.as_ref().map(|b| baseline::compare(&report, b));
+        panic!(
+            "the stack does not conform\n{}",
+            report::text(&report, comparison.as_ref())
+        );
     }
 }
 
 /// Assert that a stack conforms: runs the matrix, the Figure 5 paths and
 /// the random scripts against stacks made by the constructor, under the
-/// profile (strict if none is given), and fails the test with the report.
+/// profile (the model's if none is given), and fails the test with the
+/// report if a fail is found outside the baseline, if one is given (the
+/// file's text: `include_str!("synack.baseline")`).
 ///
 /// ```should_panic
 /// use synack_conformance::{assert_conforms, stacks::mutants::{by_name, Mutant}};
 /// assert_conforms!(|| Mutant::new(by_name("skips-time-wait").unwrap()));
 /// ```
+///
+/// ```
+/// use synack_conformance::{assert_conforms, stacks::mutants::{by_name, Mutant}, Profile};
+/// // A known fail, listed in the stack's baseline, fails no test.
+/// let baseline = "time-wait-lingers TIME-WAIT × wait\nfin FIN-WAIT-2 × < FIN,ACK\n";
+/// assert_conforms!(|| Mutant::new(by_name("skips-time-wait").unwrap()), Profile::strict(), baseline);
+/// ```
 #[macro_export]
 macro_rules! assert_conforms {
     ($make:expr) => {
-        $crate::assert_conforms($crate::factory($make), &$crate::Profile::strict())
+        $crate::assert_conforms($crate::factory($make), &$crate::Profile::strict(), None)
     };
     ($make:expr, $profile:expr) => {
-        $crate::assert_conforms($crate::factory($make), &$profile)
+        $crate::assert_conforms($crate::factory($make), &$profile, None)
+    };
+    ($make:expr, $profile:expr, $baseline:expr) => {
+        $crate::assert_conforms($crate::factory($make), &$profile, Some($baseline))
     };
 }

@@ -1,131 +1,82 @@
-//! Profiles: what RFC 9293 leaves to the implementation, declared.
+//! Profiles: the facts a stack declares, and nothing else.
 //!
-//! The oracle never writes a TCP rule of its own. Where the RFC gives a
-//! choice, the endpoint has a [`Config`] field for it, and a profile lists
-//! the values a stack may have chosen. The oracle runs one endpoint per
-//! combination (a *candidate*) and keeps those that agree with what the
-//! stack did; a deviation is an event no candidate explains. The first
-//! candidate is the profile's preferred configuration: when only another one
-//! explains an event, the case passes and the difference is *accepted*
-//! (reported, not failed).
+//! What RFC 9293 permits is the oracle's business, for every stack alike
+//! ([`crate::oracle`]): any advertised window, acknowledgments piggybacked
+//! or not, a RST carrying an ACK, RFC 5961 and RFC 1337 on or off, an RTO
+//! backed off or not, retransmission for longer than R2, a TIME-WAIT at or
+//! above the declared length, errors or silent success on user calls. A
+//! profile only says what a stack *is*: its timer values in ticks, and
+//! which optional mechanisms it has on, where it prefers one. The oracle
+//! runs one endpoint per configuration the freedoms allow (a *candidate*),
+//! the profile's own first, and keeps those that explain what the stack
+//! did.
 //!
 //! ```
 //! use synack_conformance::Profile;
-//! let strict = Profile::strict();
-//! assert_eq!(strict.candidates().len(), 1, "one behaviour: the model's own");
-//! let lenient = Profile::lenient();
-//! assert!(lenient.candidates().len() > 1);
-//! assert_eq!(lenient.candidates()[0], lenient.config, "preferred first");
+//! let model = Profile::strict();
+//! let c = model.candidates();
+//! assert_eq!(c[0], model.config, "the declared configuration first");
+//! assert!(c.iter().any(|c| !c.rfc5961), "RFC 5961 may be off");
+//! assert!(c.iter().any(|c| c.time_wait > model.config.time_wait), "TIME-WAIT may be longer");
 //! ```
 
 use serde::Serialize;
-use std::ops::RangeInclusive;
 use synack_model::model::Bounds;
 use synack_model::{Config, Ticks};
 
-/// What a stack may do where RFC 9293 gives a choice.
+/// A TIME-WAIT that outlasts any case: a stack that lingers longer than it
+/// declared (MUST-13 asks for at least 2 MSL) is explained by it.
+pub const LINGERS: Ticks = Ticks::MAX / 4;
+
+/// Retransmissions without end: R2 is the stack's (§3.8.3; MUST-21 lets an
+/// application choose "infinity").
+pub const RETRIES_WITHOUT_END: u8 = u8::MAX;
+
+/// What a stack declares about itself.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Profile {
     /// A short name for reports.
     pub name: String,
-    /// The preferred behaviour and timer values, in ticks. Scripts found in
-    /// the model assume the model's values (RTO 2, TIME-WAIT 4).
+    /// The stack's configuration: its timer values in ticks (initial RTO,
+    /// TIME-WAIT, retransmissions before giving up) and whether it prefers
+    /// RFC 5961 and RFC 1337 on. Scripts found in the model assume the
+    /// model's values (RTO 2, TIME-WAIT 4).
     pub config: Config,
-    /// RFC 5961 (challenge ACKs, exact-match RST, ACK range check) may be on
-    /// or off: §3.10.7.4 says implementations "SHOULD" do it (RFC 5961 is
-    /// cited as a SHLD in §3.10.7.4 and §3.5.3).
-    pub rfc5961_optional: bool,
-    /// RFC 1337 (RST ignored in TIME-WAIT) may be on or off: an
-    /// informational fix, not required by RFC 9293.
-    pub rfc1337_optional: bool,
-    /// Retransmission timeouts allowed (§3.8.1: the RTO is computed per
-    /// RFC 6298; the stack chooses its clock granularity).
-    pub rto: RangeInclusive<Ticks>,
-    /// TIME-WAIT durations allowed: 2×MSL (MUST-13), with MSL the stack's
-    /// choice (§3.4.2 says 2 minutes "for engineering", not a rule).
-    pub time_wait: RangeInclusive<Ticks>,
-    /// Retransmissions before giving up allowed (§3.8.3: R2 "SHOULD"
-    /// correspond to at least 100 seconds, MUST-20 for SYN 3 minutes).
-    pub max_retries: RangeInclusive<u8>,
-    /// SEG.WND is not compared, and the oracle's RCV.WND is learned from
-    /// the stack's SYN: window management (§3.8.6) is the stack's.
-    pub any_window: bool,
-    /// An event's acknowledgments may be carried differently: a separate
-    /// ACK instead of a piggybacked one or the reverse, as long as the same
-    /// highest SEG.ACK is sent (§3.8.6.3 and MUST-58 let a receiver
-    /// aggregate or delay acknowledgments).
-    pub coalesced_acks: bool,
-    /// Whether user calls must succeed or fail as the endpoint's do
-    /// (§3.10.1–3.10.5 "error: ..."). Sockets often accept what the RFC
-    /// answers with an error (a second shutdown).
-    pub check_call_results: bool,
 }
 
 impl Profile {
-    /// Exactly the model's endpoint: its timer values, RFC 5961 on, RFC 1337
-    /// off, windows and acknowledgments compared octet for octet. The
-    /// built-in reference stack passes it; mutants are judged by it.
+    /// The model's own endpoint: RTO 2 ticks, TIME-WAIT 4, two
+    /// retransmissions, RFC 5961 on, RFC 1337 off. The built-in reference
+    /// stack and the mutants are judged by it.
     pub fn strict() -> Profile {
-        let config = Bounds::default().config(None);
         Profile {
-            name: "strict".into(),
-            config,
-            rfc5961_optional: false,
-            rfc1337_optional: false,
-            rto: config.rto..=config.rto,
-            time_wait: config.time_wait..=config.time_wait,
-            max_retries: config.max_retries..=config.max_retries,
-            any_window: false,
-            coalesced_acks: false,
-            check_call_results: true,
+            name: "model".into(),
+            config: Bounds::default().config(None),
         }
     }
 
-    /// Everything RFC 9293 permits that the endpoint can express: RFC 5961
-    /// and RFC 1337 either way, timers within a tick of the model's, any
-    /// window, acknowledgments piggybacked or not, call results unchecked.
-    pub fn lenient() -> Profile {
-        let strict = Profile::strict();
-        let c = strict.config;
-        Profile {
-            name: "lenient".into(),
-            rfc5961_optional: true,
-            rfc1337_optional: true,
-            rto: c.rto.saturating_sub(1).max(1)..=c.rto + 1,
-            time_wait: c.time_wait.saturating_sub(1).max(1)..=c.time_wait + 1,
-            any_window: true,
-            coalesced_acks: true,
-            check_call_results: false,
-            ..strict
-        }
-    }
-
-    /// Every configuration the profile allows, the preferred one first.
+    /// Every configuration the oracle allows a stack with this profile,
+    /// the declared one first: RFC 5961 and RFC 1337 either way (MAY-12;
+    /// RFC 1337 is informational), the RTO backed off or not (RFC 6298
+    /// 5.5), TIME-WAIT as declared or longer, retransmissions up to the
+    /// declared R2 or without end.
     pub fn candidates(&self) -> Vec<Config> {
         let base = self.config;
-        let flags = |optional: bool, preferred: bool| {
-            if optional {
-                vec![preferred, !preferred]
-            } else {
-                vec![preferred]
-            }
-        };
-        // Each range is listed preferred value first, then the others.
-        fn around<T: Copy + PartialEq>(range: impl Iterator<Item = T>, preferred: T) -> Vec<T> {
-            let mut v = vec![preferred];
-            v.extend(range.filter(|x| *x != preferred));
-            v
-        }
-        let mut all = Vec::new();
-        for rfc5961 in flags(self.rfc5961_optional, base.rfc5961) {
-            for rfc1337 in flags(self.rfc1337_optional, base.rfc1337) {
-                for rto in around(self.rto.clone(), base.rto) {
-                    for time_wait in around(self.time_wait.clone(), base.time_wait) {
-                        for max_retries in around(self.max_retries.clone(), base.max_retries) {
+        let either = |preferred: bool| [preferred, !preferred];
+        let mut all = Vec::with_capacity(64);
+        for (rfc5961, rfc5961_ack) in either(base.rfc5961)
+            .into_iter()
+            .flat_map(|a| either(base.rfc5961_ack).map(|b| (a, b)))
+        {
+            for rfc1337 in either(base.rfc1337) {
+                for rto_backoff in either(base.rto_backoff) {
+                    for time_wait in [base.time_wait, LINGERS] {
+                        for max_retries in [base.max_retries, RETRIES_WITHOUT_END] {
                             all.push(Config {
                                 rfc5961,
+                                rfc5961_ack,
                                 rfc1337,
-                                rto,
+                                rto_backoff,
                                 time_wait,
                                 max_retries,
                                 ..base
@@ -138,32 +89,46 @@ impl Profile {
         all
     }
 
-    /// Why `chosen` differs from the preferred configuration, in RFC terms:
+    /// Why `chosen` differs from the declared configuration, in RFC terms:
     /// one phrase per field that differs.
     pub fn explain(&self, chosen: &Config) -> Vec<String> {
         let c = &self.config;
+        let on = |b: bool| if b { "on" } else { "off" };
         let mut why = Vec::new();
         if chosen.rfc5961 != c.rfc5961 {
-            let on = if chosen.rfc5961 { "on" } else { "off" };
-            why.push(format!("RFC 5961 mitigations {on} (§3.10.7.4, SHOULD)"));
+            why.push(format!(
+                "RFC 5961 challenge ACKs for RST and SYN {} (§3.10.7.4 SHOULD)",
+                on(chosen.rfc5961)
+            ));
+        }
+        if chosen.rfc5961_ack != c.rfc5961_ack {
+            why.push(format!(
+                "RFC 5961 §5 ACK range check {} (MAY-12)",
+                on(chosen.rfc5961_ack)
+            ));
         }
         if chosen.rfc1337 != c.rfc1337 {
-            let on = if chosen.rfc1337 { "on" } else { "off" };
-            why.push(format!("RFC 1337 TIME-WAIT protection {on}"));
+            why.push(format!(
+                "RFC 1337 TIME-WAIT protection {}",
+                on(chosen.rfc1337)
+            ));
         }
-        if chosen.rto != c.rto {
-            why.push(format!("RTO {} ticks, not {} (§3.8.1)", chosen.rto, c.rto));
+        if chosen.rto_backoff != c.rto_backoff {
+            why.push(format!(
+                "RTO back-off {} (RFC 6298 5.5, MUST-19)",
+                on(chosen.rto_backoff)
+            ));
         }
         if chosen.time_wait != c.time_wait {
             why.push(format!(
-                "TIME-WAIT {} ticks, not {} (§3.4.2 MSL)",
-                chosen.time_wait, c.time_wait
+                "TIME-WAIT longer than the declared {} ticks (MUST-13 asks at least 2 MSL)",
+                c.time_wait
             ));
         }
         if chosen.max_retries != c.max_retries {
             why.push(format!(
-                "{} retransmissions, not {} (§3.8.3 R2)",
-                chosen.max_retries, c.max_retries
+                "more than {} retransmissions (§3.8.3: R2 is the stack's)",
+                c.max_retries
             ));
         }
         why

@@ -1,19 +1,48 @@
-//! Reports: a table by state and event, the failures with their
-//! reproducers and a summary (text); or one JSON object.
+//! Reports: a table by state and event, the deviations by grade and
+//! requirement with their reproducers and a verdict (text); or one JSON
+//! object.
 
+use crate::baseline::Comparison;
 use crate::generate::matrix::Column;
+use crate::grade::Grade;
 use crate::suite::{CellOutcome, Report};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use synack_model::State;
 
-/// Failures the text report shows in full; JSON has all of them.
-const SHOWN: usize = 12;
+/// Deviations of a grade the text report shows in full, beyond the fails
+/// (which it always shows in full).
+const SHOWN_PER_GRADE: usize = 6;
+
+/// Deviations by grade and requirement: `(grade, requirement) -> (count,
+/// signatures)`.
+pub fn by_requirement(report: &Report) -> BTreeMap<(Grade, String), (usize, BTreeSet<String>)> {
+    let mut groups: BTreeMap<(Grade, String), (usize, BTreeSet<String>)> = BTreeMap::new();
+    for d in report.deviations() {
+        for req in d.requirements() {
+            let entry = groups.entry((d.grade, req)).or_default();
+            entry.0 += 1;
+            entry.1.insert(d.signature());
+        }
+    }
+    groups
+}
+
+/// The verdict line's words: `PASS` or `FAIL`, and why.
+fn verdict(report: &Report) -> String {
+    let failing = report.deviations().iter().filter(|d| d.fails_run()).count();
+    if failing == 0 {
+        "PASS: no fail outside the baseline".into()
+    } else {
+        format!("FAIL: {failing} fail(s) outside the baseline")
+    }
+}
 
 /// The text report: the matrix table, the Figure 5 and random lines, the
-/// failures, what the profile accepted, and a summary line.
-pub fn text(report: &Report) -> String {
+/// deviations by grade and requirement, the fails in full, the baseline's
+/// news, what the oracle accepted, and a verdict line.
+pub fn text(report: &Report, baseline: Option<&Comparison>) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -21,16 +50,19 @@ pub fn text(report: &Report) -> String {
         report.stack, report.profile, report.seed
     );
     table(report, &mut s);
+    let _ = writeln!(
+        s,
+        "  (ok: every case passed; F, n, i: cases whose deviation is a fail, non-strict, informational; -: no peer can send it)"
+    );
     let passed = report.transitions.iter().filter(|r| r.passed()).count();
     let _ = writeln!(
         s,
         "\nFigure 5 transitions: {passed}/{} pass",
         report.transitions.len()
     );
-    let random = if report.random.failure.as_ref().is_some_and(|r| !r.passed()) {
-        "a deviation (shrunk, below)"
-    } else {
-        "pass"
+    let random = match &report.random.failure {
+        Some(r) if !r.passed() => "a fail (shrunk, below)",
+        _ => "no fail",
     };
     let _ = writeln!(
         s,
@@ -38,15 +70,66 @@ pub fn text(report: &Report) -> String {
         report.random.cases_run, report.seed
     );
     let deviations = report.deviations();
-    for d in deviations.iter().take(SHOWN) {
-        let _ = write!(s, "\n{d}");
+    let groups = by_requirement(report);
+    if !groups.is_empty() {
+        let _ = writeln!(s, "\ndeviations by grade and requirement:");
+        for grade in Grade::ALL {
+            let n = deviations.iter().filter(|d| d.grade == grade).count();
+            if n == 0 {
+                continue;
+            }
+            let _ = writeln!(s, "  {grade}: {n}");
+            for ((_, req), (count, signatures)) in groups.iter().filter(|((g, _), _)| *g == grade) {
+                let mut some: Vec<&str> = signatures.iter().take(3).map(String::as_str).collect();
+                if signatures.len() > 3 {
+                    some.push("...");
+                }
+                let _ = writeln!(
+                    s,
+                    "    {req:<18} {count:>4} case(s), {} kind(s): {}",
+                    signatures.len(),
+                    some.join("; ")
+                );
+            }
+        }
     }
-    if deviations.len() > SHOWN {
+    for grade in Grade::ALL {
+        let mut shown = 0;
+        let mut kinds = BTreeSet::new();
+        let group: Vec<_> = deviations.iter().filter(|d| d.grade == grade).collect();
+        for d in &group {
+            // One case of each kind; every fail outside the baseline.
+            if !kinds.insert(d.signature()) && !d.fails_run() {
+                continue;
+            }
+            if grade != Grade::Fail && shown >= SHOWN_PER_GRADE {
+                continue;
+            }
+            shown += 1;
+            let _ = write!(s, "\n{d}");
+        }
+        if shown < kinds.len() {
+            let _ = writeln!(
+                s,
+                "\n... {} more kind(s) of {grade} deviation (--format json or html lists them all)",
+                kinds.len() - shown
+            );
+        }
+    }
+    if let Some(c) = baseline {
+        let known = deviations.iter().filter(|d| d.known).count();
         let _ = writeln!(
             s,
-            "\n... and {} more (--format json lists them all)",
-            deviations.len() - SHOWN
+            "\nbaseline: {known} deviation(s) known; {} new kind(s), {} no longer seen",
+            c.new.len(),
+            c.gone.len()
         );
+        for sig in &c.new {
+            let _ = writeln!(s, "  new:  {sig}");
+        }
+        for sig in &c.gone {
+            let _ = writeln!(s, "  gone: {sig}");
+        }
     }
     let accepted = report.accepted();
     if !accepted.is_empty() {
@@ -55,7 +138,7 @@ pub fn text(report: &Report) -> String {
             let why = a.split_once(": ").map_or(a.as_str(), |(_, why)| why);
             *counts.entry(why.to_string()).or_default() += 1;
         }
-        let _ = writeln!(s, "\naccepted by the profile:");
+        let _ = writeln!(s, "\naccepted (RFC 9293 permits it):");
         for (why, n) in counts {
             let _ = writeln!(s, "  {n:>4} × {why}");
         }
@@ -67,19 +150,25 @@ pub fn text(report: &Report) -> String {
             let _ = writeln!(s, "  {}: {}", r.name, r.skipped.as_deref().unwrap_or(""));
         }
     }
+    let count = |g| deviations.iter().filter(|d| d.grade == g).count();
     let _ = writeln!(
         s,
-        "\n{} cases run, {} deviations, {} accepted, {:.2} s",
+        "\n{} cases run: {} fail, {} non-strict, {} informational, {} accepted, {} skipped; {:.2} s\n{}",
         report.cases_run(),
-        deviations.len(),
+        count(Grade::Fail),
+        count(Grade::NonStrict),
+        count(Grade::Informational),
         accepted.len(),
-        report.elapsed.as_secs_f64()
+        report.skipped().len(),
+        report.elapsed.as_secs_f64(),
+        verdict(report)
     );
     s
 }
 
 /// The state × column table: `ok` when every case of the cell passed,
-/// `✗n` when n failed; `-` when no peer can produce the cell at all.
+/// `F3` when 3 failed, the worst a fail (`n`: non-strict, `i`:
+/// informational); `-` when no peer can produce the cell at all.
 fn table(report: &Report, s: &mut String) {
     let columns = Column::all();
     let _ = write!(s, "\n{:<13}", "state");
@@ -94,17 +183,25 @@ fn table(report: &Report, s: &mut String) {
                 .matrix
                 .iter()
                 .filter(|(c, _)| c.state == state && c.column == *column);
-            let (mut ran, mut failed) = (0, 0);
+            let (mut ran, mut failed, mut worst) = (0, 0, Grade::Informational);
             for (_, outcome) in cells {
                 if let CellOutcome::Ran(r) = outcome {
                     ran += 1;
-                    failed += usize::from(!r.passed());
+                    if let Some(d) = &r.deviation {
+                        failed += 1;
+                        worst = worst.min(d.grade);
+                    }
                 }
             }
+            let letter = match worst {
+                Grade::Fail => 'F',
+                Grade::NonStrict => 'n',
+                Grade::Informational => 'i',
+            };
             let mark = match (ran, failed) {
                 (0, _) => "-".to_string(),
                 (_, 0) => "ok".to_string(),
-                (_, n) => format!("✗{n}"),
+                (_, n) => format!("{letter}{n}"),
             };
             let _ = write!(s, "{mark:>8}");
         }
@@ -129,13 +226,35 @@ struct Json<'a> {
     profile: &'a str,
     seed: u64,
     cases: u64,
-    deviations: Vec<&'a crate::Deviation>,
+    passes: bool,
+    grades: BTreeMap<&'static str, usize>,
+    by_requirement: Vec<JsonGroup>,
+    deviations: Vec<JsonDeviation<'a>>,
+    baseline: Option<&'a Comparison>,
     accepted: Vec<&'a String>,
     elapsed_s: f64,
     matrix: Vec<JsonCell>,
     figure_5: Vec<(&'a str, bool)>,
     random_cases: u64,
     skipped: Vec<JsonSkipped<'a>>,
+}
+
+/// Deviations of one grade resting on one requirement.
+#[derive(Serialize)]
+struct JsonGroup {
+    grade: Grade,
+    requirement: String,
+    cases: usize,
+    signatures: Vec<String>,
+}
+
+/// A deviation in JSON, with its signature.
+#[derive(Serialize)]
+struct JsonDeviation<'a> {
+    signature: String,
+    requirements: Vec<String>,
+    #[serde(flatten)]
+    deviation: &'a crate::Deviation,
 }
 
 /// A case the stack skipped, in JSON.
@@ -145,10 +264,12 @@ struct JsonSkipped<'a> {
     why: &'a str,
 }
 
-/// The JSON report: `cases`, `deviations` (each with `rule`, `state`,
-/// `event`, `expected`, `observed`, `reproducer`), `accepted`, the
-/// matrix cell by cell, and `skipped` (each with `case` and `why`).
-pub fn json(report: &Report) -> String {
+/// The JSON report: `cases`, `passes` (the exit status's verdict),
+/// `grades` (count by grade), `by_requirement`, `deviations` (each with
+/// `signature`, `grade`, `rests_on`, `requirements`, `known`, `rule`,
+/// `state`, `event`, `expected`, `observed`, `reproducer`), `baseline`
+/// (`new`, `gone`), `accepted`, the matrix cell by cell, and `skipped`.
+pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
     let matrix = report
         .matrix
         .iter()
@@ -158,8 +279,10 @@ pub fn json(report: &Report) -> String {
             position: cell.position.map(|p| p.to_string()),
             result: match outcome {
                 CellOutcome::Ran(r) if r.is_skipped() => "skipped",
-                CellOutcome::Ran(r) if r.passed() => "pass",
-                CellOutcome::Ran(_) => "deviation",
+                CellOutcome::Ran(r) => match &r.deviation {
+                    None => "pass",
+                    Some(d) => d.grade.name(),
+                },
                 CellOutcome::Unproducible(_) => "unproducible",
             },
             why: match outcome {
@@ -173,7 +296,30 @@ pub fn json(report: &Report) -> String {
         profile: &report.profile,
         seed: report.seed,
         cases: report.cases_run(),
-        deviations: report.deviations(),
+        passes: report.passes(),
+        grades: Grade::ALL
+            .iter()
+            .map(|g| (g.name(), report.graded(*g).len()))
+            .collect(),
+        by_requirement: by_requirement(report)
+            .into_iter()
+            .map(|((grade, requirement), (cases, signatures))| JsonGroup {
+                grade,
+                requirement,
+                cases,
+                signatures: signatures.into_iter().collect(),
+            })
+            .collect(),
+        deviations: report
+            .deviations()
+            .into_iter()
+            .map(|d| JsonDeviation {
+                signature: d.signature(),
+                requirements: d.requirements(),
+                deviation: d,
+            })
+            .collect(),
+        baseline,
         accepted: report.accepted(),
         elapsed_s: report.elapsed.as_secs_f64(),
         matrix,

@@ -8,6 +8,7 @@
 //! killed, so it is left parked or spinning: the price of not crashing).
 
 use crate::deviation::{Deviation, Failure, Observation};
+use crate::grade::{grade, Basis, Context, Grade};
 use crate::oracle::{rule, Event, Expected, Observed, Oracle};
 use crate::probe::{self, Kind, Numbers, Position};
 use crate::profile::Profile;
@@ -140,6 +141,7 @@ pub fn run_case(case: &Case, make: &Factory, profile: &Profile, limit: Duration)
                     event,
                     expected: note(format!("returns within {limit:?}")),
                     observed: note(format!("still running after {limit:?}")),
+                    graded: None,
                 }),
                 Vec::new(),
                 None,
@@ -163,6 +165,9 @@ struct Partial {
     event: String,
     expected: Observation,
     observed: Observation,
+    /// A deviation's grade and the rules it rests on; `None` for a stack
+    /// that panicked, hung or sent garbage, which fails.
+    graded: Option<(Grade, Vec<Basis>)>,
 }
 
 impl Partial {
@@ -177,7 +182,11 @@ impl Partial {
         reproducer
             .comments
             .push(format!("observed: {}", self.observed));
+        let (grade, rests_on) = self.graded.unwrap_or((Grade::Fail, Vec::new()));
         Deviation {
+            grade,
+            rests_on,
+            known: false,
             failure: self.failure,
             rule: self.rule,
             state: self.state.map_or("-".into(), |s| s.rfc_name().to_string()),
@@ -205,6 +214,7 @@ fn harness_failure(message: String) -> Partial {
         event: String::new(),
         expected: note("a case that runs".into()),
         observed: note(message),
+        graded: None,
     }
 }
 
@@ -254,6 +264,7 @@ fn drive(
                 event: line.to_string(),
                 expected: note("well-formed segments".into()),
                 observed: note(format!("a packet that is not one: {e}")),
+                graded: None,
             })?;
         // Before the oracle judges: a stack that skipped has not answered.
         let skipped = catch_unwind(AssertUnwindSafe(|| stack.skipped())).map_err(|p| Partial {
@@ -263,12 +274,21 @@ fn drive(
         if let Some(why) = skipped {
             return Ok((accepted, Some(why)));
         }
+        let ordinary = ordinary(&oracle, &event);
         match oracle.observe(&event, &observed) {
             Ok(more) => accepted.extend(
                 more.into_iter()
                     .map(|why| format!("`{line}` in {}: {why}", before.rfc_name())),
             ),
             Err(expected) => {
+                let cx = Context {
+                    state: before,
+                    expected_state: expected.state,
+                    observed_state: observed.state,
+                    silent: observed.segments.is_empty(),
+                    ordinary,
+                    syn_fin: matches!(&event, Event::Segment(s) if s.has(Flags::SYN | Flags::FIN)),
+                };
                 return Err(Box::new(Partial {
                     failure: Failure::Deviation,
                     rule: rule::cite(before, &event),
@@ -276,17 +296,43 @@ fn drive(
                     event: line.to_string(),
                     expected: expected_view(&expected, &oracle),
                     observed: observed_view(&observed, &oracle),
-                }))
+                    graded: Some(grade(&expected.readings, &cx)),
+                }));
             }
         }
         took_transition |= case.transition == Some((before, oracle.state()));
     }
     if let (Some((from, to)), false) = (case.transition, took_transition) {
-        return Err(Box::new(harness_failure(format!(
-            "the generated path never took {from} -> {to}"
-        ))));
+        if accepted.is_empty() {
+            return Err(Box::new(harness_failure(format!(
+                "the generated path never took {from} -> {to}"
+            ))));
+        }
+        // The stack took a permitted other way (refused a call, say): the
+        // path no longer leads there, and nothing is wrong with either.
+        accepted.push(format!(
+            "the path to {from} -> {to}: left after the variation above"
+        ));
     }
     Ok((accepted, None))
+}
+
+/// Whether `event` is one a conforming peer sends now: a segment at
+/// RCV.NXT whose ACK (if any) lies in SND.UNA..=SND.NXT, once synchronized;
+/// a call; time passing.
+fn ordinary(oracle: &Oracle, event: &Event) -> bool {
+    let Event::Segment(seg) = event else {
+        return true;
+    };
+    if matches!(
+        oracle.state(),
+        State::Closed | State::Listen | State::SynSent
+    ) {
+        return true;
+    }
+    let t = oracle.tcb();
+    seg.seq == t.rcv_nxt
+        && (!seg.has(Flags::ACK) || (t.snd_una.le(seg.ack) && seg.ack.le(t.snd_nxt)))
 }
 
 fn panicked(state: Option<State>, message: String) -> Partial {
@@ -297,6 +343,7 @@ fn panicked(state: Option<State>, message: String) -> Partial {
         event: String::new(),
         expected: note("an answer".into()),
         observed: note(format!("panicked: {message}")),
+        graded: None,
     }
 }
 

@@ -1,10 +1,12 @@
 //! The whole suite against one stack: the matrix, the Figure 5 paths and
 //! random scripts; and the mutation score of the suite itself.
 
+use crate::baseline::Baseline;
 use crate::deviation::Deviation;
 use crate::generate::matrix::{matrix, Cell, Entry};
 use crate::generate::random::{self, RandomOutcome};
 use crate::generate::transitions::transitions;
+use crate::grade::Grade;
 use crate::profile::Profile;
 use crate::run::{run_case, Case, CaseResult};
 use crate::stack::{factory, Factory};
@@ -28,6 +30,13 @@ pub struct Options {
     /// Cases run side by side (at least one): the matrix and the Figure 5
     /// paths share them, the random scripts run beside.
     pub workers: usize,
+    /// Deviations known and accepted ([`Baseline`]): reported, but a known
+    /// fail fails no run.
+    pub baseline: Option<Baseline>,
+    /// Cases of the stack's own, run after the Figure 5 paths: detours to
+    /// rows the model's shortest paths cannot reach in this stack
+    /// ([`crate::stacks::extra_cases`]).
+    pub extra: Vec<Case>,
 }
 
 /// The cores this process may use (one if it cannot tell).
@@ -43,6 +52,8 @@ impl Default for Options {
             seed: 0,
             time_limit: Duration::from_secs(2),
             workers: cores(),
+            baseline: None,
+            extra: Vec::new(),
         }
     }
 }
@@ -67,6 +78,8 @@ pub struct Report {
     pub matrix: Vec<(Cell, CellOutcome)>,
     /// The Figure 5 paths.
     pub transitions: Vec<CaseResult>,
+    /// The stack's own extra cases ([`Options::extra`]).
+    pub extra: Vec<CaseResult>,
     /// The random scripts.
     pub random: RandomOutcome,
     /// Their seed.
@@ -84,8 +97,10 @@ impl Report {
         });
         cells
             .chain(&self.transitions)
+            .chain(&self.extra)
             .chain(self.random.failure.as_ref())
             .chain(&self.random.skipped)
+            .chain(&self.random.tolerated)
     }
 
     /// The cases the stack skipped: neither passed nor failed.
@@ -100,7 +115,7 @@ impl Report {
             .iter()
             .filter(|(_, o)| matches!(o, CellOutcome::Ran(_)))
             .count();
-        (cells + self.transitions.len()) as u64 + self.random.cases_run
+        (cells + self.transitions.len() + self.extra.len()) as u64 + self.random.cases_run
     }
 
     /// The failures: deviations from the model and broken stacks alike.
@@ -115,9 +130,23 @@ impl Report {
         self.results().flat_map(|r| &r.accepted).collect()
     }
 
-    /// Whether the stack conforms: no deviation outside the profile.
+    /// Whether the stack conforms exactly: no deviation of any grade.
     pub fn conforms(&self) -> bool {
         self.results().all(CaseResult::passed)
+    }
+
+    /// Whether the run passes: no fail outside the baseline. The exit
+    /// status of `synack conform` and the verdict of `assert_conforms!`.
+    pub fn passes(&self) -> bool {
+        !self.deviations().iter().any(|d| d.fails_run())
+    }
+
+    /// The deviations of `grade`.
+    pub fn graded(&self, grade: Grade) -> Vec<&Deviation> {
+        self.deviations()
+            .into_iter()
+            .filter(|d| d.grade == grade)
+            .collect()
     }
 }
 
@@ -149,10 +178,12 @@ pub fn run(
             Entry::Unproducible(..) => None,
         })
         .chain(&paths)
+        .chain(&options.extra)
         .collect();
-    let total = (entries.len() + paths.len()) as u64 + u64::from(options.random_cases);
+    let planned = entries.len() + paths.len() + options.extra.len();
+    let total = planned as u64 + u64::from(options.random_cases);
     // Unproducible cells are done before anything runs.
-    let mut done = (entries.len() + paths.len() - cases.len()) as u64;
+    let mut done = (planned - cases.len()) as u64;
     let next = AtomicUsize::new(0);
     let (results, random) = std::thread::scope(|scope| {
         // `Some` a case done, `None` a random script started.
@@ -163,6 +194,7 @@ pub fn run(
                 random::run(
                     make,
                     &options.profile,
+                    options.baseline.as_ref(),
                     options.time_limit,
                     options.random_cases,
                     options.seed,
@@ -177,7 +209,8 @@ pub fn run(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(case) = cases.get(i) else { break };
-                let result = run_case(case, make, &options.profile, options.time_limit);
+                let mut result = run_case(case, make, &options.profile, options.time_limit);
+                mark_known(&mut result, options.baseline.as_ref());
                 if tx.send(Some((i, result))).is_err() {
                     break;
                 }
@@ -214,10 +247,18 @@ pub fn run(
         stack: stack.to_string(),
         profile: options.profile.name.clone(),
         matrix,
-        transitions: results.collect(),
+        transitions: results.by_ref().take(paths.len()).collect(),
+        extra: results.collect(),
         random,
         seed: options.seed,
         elapsed: start.elapsed(),
+    }
+}
+
+/// Mark a case's deviation known if `baseline` lists it.
+pub fn mark_known(result: &mut CaseResult, baseline: Option<&Baseline>) {
+    if let (Some(d), Some(b)) = (result.deviation.as_mut(), baseline) {
+        d.known = b.contains(&d.signature());
     }
 }
 
@@ -232,7 +273,10 @@ pub struct MutantOutcome {
     pub breaks: String,
     /// Failed cases.
     pub failed_cases: usize,
-    /// The first case that killed it, if any.
+    /// Of those, deviations graded fail.
+    pub fails: usize,
+    /// The first case that killed it with a fail, and the deviation's
+    /// signature, if any.
     pub killed_by: Option<String>,
 }
 
@@ -266,7 +310,11 @@ pub fn mutation_score(options: &Options, progress: &mut dyn FnMut(&str)) -> Scor
             state: spec.state.rfc_name().to_string(),
             breaks: spec.breaks.to_string(),
             failed_cases: deviations.len(),
-            killed_by: deviations.first().map(|d| d.case.clone()),
+            fails: deviations.iter().filter(|d| d.grade == Grade::Fail).count(),
+            killed_by: deviations
+                .iter()
+                .find(|d| d.grade == Grade::Fail)
+                .map(|d| format!("{} [{}]", d.case, d.signature())),
         });
     }
     let survivors: Vec<String> = outcomes

@@ -3,17 +3,27 @@
 use std::process::ExitCode;
 use synack_conformance::cli::{self, ConformArgs, Format, ProfileName, ReplayArgs};
 
-fn conform(stack: &str) -> ExitCode {
-    cli::conform(&ConformArgs {
+fn args(stack: &str) -> ConformArgs {
+    ConformArgs {
         stack: stack.into(),
         cases: 4,
         seed: 1,
         format: Format::Json,
-        profile: ProfileName::Strict,
-        time_limit_ms: 2000,
+        profile: None,
+        time_limit_ms: None,
         quiet: true,
         jobs: None,
-    })
+        baseline: None,
+        write_baseline: None,
+    }
+}
+
+fn conform(stack: &str) -> ExitCode {
+    cli::conform(&args(stack))
+}
+
+fn temp(name: &str) -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("synack-{}-{name}", std::process::id()))
 }
 
 fn replay(text: &str, stack: &str) -> ExitCode {
@@ -23,8 +33,8 @@ fn replay(text: &str, stack: &str) -> ExitCode {
     let code = cli::replay(&ReplayArgs {
         file: file.clone(),
         stack: stack.into(),
-        profile: ProfileName::Strict,
-        time_limit_ms: 2000,
+        profile: Some(ProfileName::Model),
+        time_limit_ms: None,
     });
     let _ = std::fs::remove_file(file);
     code
@@ -50,4 +60,45 @@ fn replay_exits_0_1_or_2() {
         ExitCode::from(2),
         "bad script"
     );
+}
+
+#[cfg(feature = "smoltcp")]
+#[test]
+fn a_baseline_turns_known_fails_into_exit_0_and_a_new_one_still_fails() {
+    // smoltcp has fails: without its baseline the run fails.
+    assert_eq!(conform("smoltcp"), ExitCode::from(1));
+    // With the baseline it writes, the same run passes.
+    let file = temp("smoltcp.baseline");
+    let write = ConformArgs {
+        write_baseline: Some(file.clone()),
+        ..args("smoltcp")
+    };
+    assert_eq!(cli::conform(&write), ExitCode::from(1));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("close-syn-received SYN-RECEIVED × close"),
+        "{text}"
+    );
+    let with = ConformArgs {
+        baseline: Some(file.clone()),
+        ..args("smoltcp")
+    };
+    assert_eq!(cli::conform(&with), ExitCode::SUCCESS);
+    // A baseline that lacks one fail lets that one fail the run.
+    let less: String = text
+        .lines()
+        .filter(|l| !l.starts_with("close-syn-received"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&file, less).unwrap();
+    assert_eq!(cli::conform(&with), ExitCode::from(1));
+    // A file that is not a baseline is a usage error.
+    std::fs::write(&file, "this is not a signature\n").unwrap();
+    assert_eq!(cli::conform(&with), ExitCode::from(2));
+    let _ = std::fs::remove_file(&file);
+    let missing = ConformArgs {
+        baseline: Some(temp("no-such-file")),
+        ..args("smoltcp")
+    };
+    assert_eq!(cli::conform(&missing), ExitCode::from(2));
 }

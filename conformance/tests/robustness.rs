@@ -158,7 +158,7 @@ fn a_case_the_stack_skips_is_skipped_neither_passed_nor_failed() {
     let skipped = report.skipped();
     assert!(!skipped.is_empty(), "some timer waits 2 ticks or more");
     assert!(report.conforms(), "skipping is not failing");
-    let text = synack_conformance::report::text(&report);
+    let text = synack_conformance::report::text(&report, None);
     assert!(
         text.contains(&format!("\n{} skipped for time:\n", skipped.len())),
         "{text}"
@@ -167,7 +167,7 @@ fn a_case_the_stack_skips_is_skipped_neither_passed_nor_failed() {
         assert!(text.contains(&format!("  {}: skipped for time: wait", r.name)));
     }
     let json: serde_json::Value =
-        serde_json::from_str(&synack_conformance::report::json(&report)).unwrap();
+        serde_json::from_str(&synack_conformance::report::json(&report, None)).unwrap();
     assert_eq!(json["skipped"].as_array().unwrap().len(), skipped.len());
     assert_eq!(json["skipped"][0]["case"], skipped[0].name.as_str());
 }

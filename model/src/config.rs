@@ -47,6 +47,11 @@ pub struct Config {
     /// RFC 5961 mitigations: exact-match RST, challenge ACK for SYN and
     /// in-window RST, ACK range check (§3.10.7.4 second, fourth and fifth steps).
     pub rfc5961: bool,
+    /// RFC 5961 §5: SEG.ACK outside SND.UNA-MAX.SND.WND..SND.NXT is
+    /// discarded with an ACK (§3.10.7.4 fifth step, MAY-12). Apart from
+    /// `rfc5961` since RFC 9293 makes it a MAY where §3 and §4 are SHOULDs,
+    /// and stacks differ (Linux's request sockets skip it).
+    pub rfc5961_ack: bool,
     /// RFC 1337: ignore RST in TIME-WAIT, so an old RST cannot assassinate it.
     pub rfc1337: bool,
     /// Rules removed, each to show what it is for (the `variants` of
@@ -83,6 +88,7 @@ impl Config {
             time_wait: 2 * msl,
             keepalive: None,
             rfc5961: true,
+            rfc5961_ack: true,
             rfc1337: false,
             broken: Broken::default(),
         }

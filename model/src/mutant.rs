@@ -59,12 +59,29 @@ pub enum Stimulus {
     OtherCall,
 }
 
+/// What a mutant's misbehaviour looks like from outside: a stack that
+/// deviates the same way is doing what the model shows to be harmful.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// It stays silent where the rule asks for an answer, or ignores what
+    /// arrives.
+    Silent,
+    /// It answers with wrong values (an ACK number).
+    AltersValues,
+    /// It takes a transition the rule forbids (an unacceptable ACK taken).
+    Accepts,
+    /// It is CLOSED where the rule keeps it in its state.
+    ClosesEarly,
+}
+
 impl Tamper {
-    /// Whether the tampering changes the values of what is sent or taken
-    /// (rather than dropping it): a stack that merely stays silent is not
-    /// doing what such a mutant does.
-    fn alters_values(self) -> bool {
-        matches!(self, Tamper::AckOffByOne | Tamper::AcceptAnyAck(_))
+    fn shape(self) -> Shape {
+        match self {
+            Tamper::AckOffByOne => Shape::AltersValues,
+            Tamper::AcceptAnyAck(_) => Shape::Accepts,
+            Tamper::SkipState => Shape::ClosesEarly,
+            _ => Shape::Silent,
+        }
     }
 
     /// Whether this tampering drops what the endpoint sends on `stimulus`.
@@ -222,6 +239,17 @@ pub const ALL: &[Spec] = &[
         tamper: Tamper::Ignore(Flags::FIN),
     },
     Spec {
+        name: "syn-rcvd-close-forgets-fin",
+        rule: Rule::CloseSynReceived,
+        state: State::SynReceived,
+        breaks:
+            "CLOSE in SYN-RECEIVED sends no FIN, ever (§3.10.4: \"form a FIN segment and send it\")",
+        // What smoltcp 0.14 does (docs/stacks/smoltcp.md): the peer never
+        // learns the connection is closing.
+        shown_by: shown(SERVER, "syn-rcvd-close", "no-deadlock", (0, 0)),
+        tamper: Tamper::ForgetClose,
+    },
+    Spec {
         name: "close-wait-forgets-fin",
         rule: Rule::CloseCloseWait,
         state: State::CloseWait,
@@ -244,7 +272,7 @@ pub const ALL: &[Spec] = &[
     },
     Spec {
         name: "last-ack-closes-early",
-        rule: Rule::LastAckAcked,
+        rule: Rule::CloseCloseWait,
         state: State::LastAck,
         breaks: "deletes the TCB on sending its FIN, not on its ACK (§3.10.7.4 fifth, LAST-ACK)",
         shown_by: shown(SERVER, "client-server", "no-deadlock", (1, 0)),
@@ -276,10 +304,9 @@ pub fn by_name(name: &str) -> Option<&'static Spec> {
 }
 
 impl Spec {
-    /// Whether the mutant alters values (an ACK number, an acceptability
-    /// test) rather than staying silent or skipping a state.
-    pub fn alters_values(&self) -> bool {
-        self.tamper.alters_values()
+    /// What its misbehaviour looks like from outside.
+    pub fn shape(&self) -> Shape {
+        self.tamper.shape()
     }
 
     /// Whether the tampering applies now: the endpoint is in the state.

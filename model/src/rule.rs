@@ -63,21 +63,52 @@ pub struct Requirement {
 /// (MAY-5, MAY-10 and MAY-11 sit under SHOULD; SHLD-25 under MUST): the
 /// column decides.
 pub const REQUIREMENTS: &[Requirement] = &[
-    req("MUST-10", Keyword::Must, "Support simultaneous open attempts"),
-    req("MUST-11", Keyword::Must, "SYN-RECEIVED remembers last state"),
-    req("MUST-12", Keyword::Must, "Inform application of aborted conn"),
-    req("MUST-13", Keyword::Must, "In TIME-WAIT state for 2MSL seconds"),
+    req(
+        "MUST-10",
+        Keyword::Must,
+        "Support simultaneous open attempts",
+    ),
+    req(
+        "MUST-11",
+        Keyword::Must,
+        "SYN-RECEIVED remembers last state",
+    ),
+    req(
+        "MUST-12",
+        Keyword::Must,
+        "Inform application of aborted conn",
+    ),
+    req(
+        "MUST-13",
+        Keyword::Must,
+        "In TIME-WAIT state for 2MSL seconds",
+    ),
     req("MAY-2", Keyword::May, "Accept SYN from TIME-WAIT state"),
     req("MAY-1", Keyword::May, "Half-duplex close connections"),
-    req("MUST-19", Keyword::Must, "Implement exponential backoff, slow start, and congestion avoidance"),
-    req("MUST-20", Keyword::Must, "Close connection on R2 retransmissions"),
-    req("MUST-58", Keyword::Must, "Aggregate whenever possible"),
+    req(
+        "MUST-19",
+        Keyword::Must,
+        "Implement exponential backoff, slow start, and congestion avoidance",
+    ),
+    req(
+        "MUST-20",
+        Keyword::Must,
+        "Close connection on R2 retransmissions",
+    ),
     req("SHLD-31", Keyword::Should, "Queue out-of-order segments"),
     req("MAY-13", Keyword::May, "Send ACK for out-of-order segment"),
-    req("MAY-12", Keyword::May, "Implement data injection protection (RFC 5961)"),
+    req(
+        "MAY-12",
+        Keyword::May,
+        "Implement data injection protection (RFC 5961)",
+    ),
     req("MAY-5", Keyword::Should, "Send Keep-alive Packets"),
     req("MUST-25", Keyword::Must, "Keep-alive default is \"off\""),
-    req("MUST-26", Keyword::Must, "Keep-alive only send if idle for interval"),
+    req(
+        "MUST-26",
+        Keyword::Must,
+        "Keep-alive only send if idle for interval",
+    ),
     req("MUST-29", Keyword::Must, "Keep-alive tolerant of lost ACKs"),
     req("SHLD-12", Keyword::Should, "Keep-alive send with no data"),
 ];
@@ -234,6 +265,9 @@ rules! {
     /// RST in a synchronized state.
     RstResets = "rst-resets", "§3.10.7.4 second step, ESTABLISHED to CLOSE-WAIT", Must, ["MUST-12"],
         "a RST at exactly RCV.NXT MUST reset the connection (RFC 5961 §3): the user is told, the TCB deleted, CLOSED";
+    /// RST in the window but not at RCV.NXT, without RFC 5961.
+    RstInWindow = "rst-in-window", "§3.10.7.4 second step (without RFC 5961: RFC 793)", Text, [],
+        "without RFC 5961, a RST anywhere in the window resets the connection";
     /// RST in CLOSING, LAST-ACK, TIME-WAIT.
     RstCloses = "rst-closes", "§3.10.7.4 second step, CLOSING, LAST-ACK, TIME-WAIT", Must, [],
         "a RST at exactly RCV.NXT MUST reset the connection (RFC 5961 §3): enter CLOSED, delete the TCB";
@@ -241,7 +275,7 @@ rules! {
     RstTimeWaitIgnored = "rst-time-wait-ignored", "RFC 1337 §3 (informational; §3.10.7.4 second step allows it, Section 7)", May, [],
         "a RST does not assassinate TIME-WAIT";
     /// SYN in SYN-RECEIVED after a passive OPEN.
-    SynToListen = "syn-back-to-listen", "§3.10.7.4 fourth step, SYN-RECEIVED", Text, ["MUST-11"],
+    SynToListen = "syn-back-to-listen", "§3.10.7.4 fourth step, SYN-RECEIVED", Text, [],
         "a SYN in a passively opened SYN-RECEIVED: return to LISTEN";
     /// SYN in a synchronized state (RFC 5961 §4).
     SynChallenge = "syn-challenge-ack", "§3.10.7.4 fourth step (RFC 5961 §4)", Must, [],
@@ -267,6 +301,9 @@ rules! {
     /// ACK advancing SND.UNA.
     AckAdvances = "ack-advances", "§3.10.7.4 fifth step, ESTABLISHED", Text, [],
         "SND.UNA < SEG.ACK =< SND.NXT: SND.UNA = SEG.ACK, acknowledged text leaves the queue";
+    /// ACK of nothing new.
+    AckDuplicate = "ack-duplicate", "§3.10.7.4 fifth step, ESTABLISHED", Text, [],
+        "SEG.ACK =< SND.UNA: a duplicate, it can be ignored (text and FIN are still processed)";
     /// FIN-WAIT-1: our FIN acknowledged.
     FinWait1Acked = "fin-wait-1-acked", "§3.10.7.4 fifth step, FIN-WAIT-1", Text, [],
         "if our FIN is now acknowledged, enter FIN-WAIT-2";
@@ -280,7 +317,7 @@ rules! {
     OutOfOrder = "out-of-order", "§3.10.7.4 first and seventh steps", Should, ["SHLD-31", "MAY-13"],
         "a segment beyond RCV.NXT SHOULD be held; this endpoint acknowledges RCV.NXT at once";
     /// Text in order.
-    Text = "text", "§3.10.7.4 seventh step", Text, ["MUST-58"],
+    Text = "text", "§3.10.7.4 seventh step", Text, [],
         "deliver the text, advance RCV.NXT, send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (piggybacked if possible)";
     /// Text after the peer's FIN.
     TextAfterFin = "text-after-fin", "§3.10.7.4 seventh step, CLOSE-WAIT to TIME-WAIT", Text, [],
@@ -337,6 +374,12 @@ impl Rule {
             .unwrap_or(Keyword::Text)
     }
 
+    /// Whether all it asks is that the connection stay in its state
+    /// (TIME-WAIT's MUST-13): broken only by a stack that left it.
+    pub fn asserts_only_state(self) -> bool {
+        self == Rule::TimeWaitLingers
+    }
+
     /// Whether it answers a user call with an error: how the error reaches
     /// the user is the interface's, which §3.9.1 leaves to implementations
     /// ("different TCP implementations may have different user interfaces").
@@ -355,7 +398,7 @@ impl Rule {
 /// The rules applied on one event, in order. Inline: the model checker
 /// makes an [`Output`](crate::Output) for every step it takes.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Rules(SmallVec<[Rule; 4]>);
+pub struct Rules(SmallVec<[Rule; 8]>);
 
 impl Rules {
     /// Note that `rule` decided part of what happened.

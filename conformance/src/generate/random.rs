@@ -2,6 +2,7 @@
 //! probes and waits. A failing script is shrunk by proptest to a minimal
 //! one, and every run is reproducible from its seed.
 
+use crate::baseline::Baseline;
 use crate::deviation::{Deviation, Failure, Observation};
 use crate::generate::paths::paths;
 use crate::probe::{Kind, Position};
@@ -9,6 +10,7 @@ use crate::profile::Profile;
 use crate::run::{run_case, Case, CaseResult, Step};
 use crate::script::{send, Line};
 use crate::stack::{Call, Factory};
+use crate::suite::mark_known;
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestError, TestRng, TestRunner};
 use std::cell::Cell;
@@ -76,6 +78,9 @@ pub struct RandomOutcome {
     /// The scripts the stack skipped ([`CaseResult::skipped`]): proptest
     /// counts them as passed.
     pub skipped: Vec<CaseResult>,
+    /// The first script of each other kind of deviation (non-strict,
+    /// informational, or known): they fail no run, so proptest goes on.
+    pub tolerated: Vec<CaseResult>,
 }
 
 /// Run `cases` random scripts from `seed` against stacks from `make`.
@@ -83,6 +88,7 @@ pub struct RandomOutcome {
 pub fn run(
     make: &Factory,
     profile: &Profile,
+    baseline: Option<&Baseline>,
     limit: Duration,
     cases: u32,
     seed: u64,
@@ -102,17 +108,34 @@ pub fn run(
     let count = Cell::new(0u64);
     let on_case = std::cell::RefCell::new(on_case);
     let skipped = std::cell::RefCell::new(Vec::new());
+    let tolerated = std::cell::RefCell::new(Vec::<CaseResult>::new());
     let result = runner.run(&case(), |case| {
         count.set(count.get() + 1);
         (on_case.borrow_mut())();
-        let r = run_case(&case, make, profile, limit);
-        match r.deviation {
+        let mut r = run_case(&case, make, profile, limit);
+        mark_known(&mut r, baseline);
+        match &r.deviation {
             None if r.is_skipped() => {
                 skipped.borrow_mut().push(r);
                 Ok(())
             }
             None => Ok(()),
-            Some(d) => Err(TestCaseError::fail(d.rule)),
+            // Only a fail the baseline does not know is worth shrinking;
+            // the first case of any other kind is kept for the report.
+            Some(d) if d.fails_run() => Err(TestCaseError::fail(d.rule.clone())),
+            Some(d) => {
+                let signature = d.signature();
+                let mut kept = tolerated.borrow_mut();
+                let seen = kept.iter().any(|k| {
+                    k.deviation
+                        .as_ref()
+                        .is_some_and(|k| k.signature() == signature)
+                });
+                if !seen {
+                    kept.push(r);
+                }
+                Ok(())
+            }
         }
     });
     let failure = match result {
@@ -120,7 +143,9 @@ pub fn run(
         Err(TestError::Fail(_, minimal)) => {
             let mut minimal = minimal;
             minimal.name = format!("{} (seed {seed}, shrunk)", minimal.name);
-            Some(run_case(&minimal, make, profile, limit))
+            let mut r = run_case(&minimal, make, profile, limit);
+            mark_known(&mut r, baseline);
+            Some(r)
         }
         // No strategy here filters values, so proptest has nothing to give
         // up on; should it ever, the run fails and says so.
@@ -138,6 +163,9 @@ pub fn run(
                 },
                 case: format!("random scripts (seed {seed})"),
                 reproducer: String::new(),
+                grade: crate::grade::Grade::Fail,
+                rests_on: Vec::new(),
+                known: false,
             }),
             accepted: Vec::new(),
             script: Default::default(),
@@ -148,5 +176,6 @@ pub fn run(
         cases_run: count.get(),
         failure,
         skipped: skipped.into_inner(),
+        tolerated: tolerated.into_inner(),
     }
 }

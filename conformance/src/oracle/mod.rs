@@ -78,6 +78,12 @@ pub struct Expected {
     pub segments: Vec<Segment>,
     /// Its state afterwards.
     pub state: State,
+    /// The rules that decided it: what a stack that did otherwise broke.
+    pub rules: Vec<synack_model::rule::Rule>,
+    /// The rules of every configuration still allowed, the first's
+    /// included: a stack that matched none is graded by the most lenient
+    /// reading.
+    pub readings: Vec<Vec<synack_model::rule::Rule>>,
 }
 
 /// One configuration the profile allows, with its endpoint.
@@ -94,6 +100,8 @@ struct Prediction {
     out: Output,
     call: Option<Result<(), UserError>>,
     learned: Option<SeqNum>,
+    /// The stack refused the call and nothing happened.
+    refused: bool,
 }
 
 /// The endpoint (one per allowed configuration) beside a stack.
@@ -148,29 +156,40 @@ impl Oracle {
 
     /// Compare what the stack did on `event` with what the endpoint does.
     ///
-    /// `Ok` carries the differences the profile accepted (empty when the
-    /// preferred configuration explains the event exactly); `Err` what the
+    /// `Ok` carries the permitted differences it accepted (empty when the
+    /// declared configuration explains the event exactly); `Err` what the
     /// first remaining candidate expected, when none explains it.
     pub fn observe(&mut self, event: &Event, observed: &Observed) -> Result<Vec<String>, Expected> {
-        let predictions: Vec<Prediction> = self
-            .candidates
-            .iter()
-            .map(|c| self.predict(c, event, &observed.segments))
-            .collect();
+        let mut predictions: Vec<Prediction> = Vec::with_capacity(self.candidates.len() * 2);
+        for c in &self.candidates {
+            predictions.push(self.predict(c, event, &observed.segments));
+        }
+        if let (Event::Call(_), Some(Err(_))) = (event, &observed.call) {
+            // A stack may refuse a call the endpoint would serve (§3.9.1:
+            // the interface is the implementation's): then, as for every
+            // refused call, nothing happens.
+            for c in &self.candidates {
+                predictions.push(Prediction {
+                    candidate: c.clone(),
+                    out: Output::default(),
+                    call: Some(Err(UserError::ConnectionClosing)),
+                    learned: None,
+                    refused: true,
+                });
+            }
+        }
         let mut accepted = Vec::new();
         let mut survivors = Vec::new();
         let mut learned = None;
         for p in &predictions {
-            let Some(coalesced) = self.explains(p, observed) else {
+            let Some(freedoms) = self.explains(p, observed) else {
                 continue;
             };
             if survivors.is_empty() {
                 if self.candidates[0].preferred && !p.candidate.preferred {
                     accepted.extend(self.profile.explain(&p.candidate.cfg));
                 }
-                if coalesced {
-                    accepted.push("acknowledgments carried differently (§3.8.6.3, MUST-58)".into());
-                }
+                accepted.extend(freedoms);
                 learned = p.learned;
             }
             survivors.push(p.candidate.clone());
@@ -181,8 +200,15 @@ impl Oracle {
                 call: first.call,
                 segments: first.out.segments.clone(),
                 state: first.candidate.endpoint.state(),
+                rules: first.out.rules.as_slice().to_vec(),
+                readings: predictions
+                    .iter()
+                    .filter(|p| !p.refused)
+                    .map(|p| p.out.rules.as_slice().to_vec())
+                    .collect(),
             });
         }
+        survivors.dedup_by(|a, b| a.cfg == b.cfg && a.endpoint == b.endpoint);
         self.candidates = survivors;
         if let Some(iss) = learned {
             self.stack_iss = iss;
@@ -191,31 +217,35 @@ impl Oracle {
     }
 
     /// Whether a prediction explains what the stack did: `None` if not,
-    /// `Some(true)` if only by carrying acknowledgments differently.
-    fn explains(&self, p: &Prediction, observed: &Observed) -> Option<bool> {
+    /// else the permitted differences it took, one phrase each.
+    fn explains(&self, p: &Prediction, observed: &Observed) -> Option<Vec<String>> {
         if observed
             .state
             .is_some_and(|s| s != p.candidate.endpoint.state())
         {
             return None;
         }
-        if self.profile.check_call_results {
-            if let (Some(expected), Some(got)) = (&p.call, &observed.call) {
-                if expected.is_ok() != got.is_ok() {
-                    return None;
-                }
+        let mut freedoms = Vec::new();
+        if let (Some(expected), Some(got)) = (&p.call, &observed.call) {
+            match (expected.is_ok(), got.is_ok()) {
+                (true, false) | (false, false) if p.refused => freedoms.push(
+                    "a call refused with an error where the endpoint serves it (§3.9.1 interface)"
+                        .to_string(),
+                ),
+                (true, false) => return None,
+                (false, true) => freedoms.push(
+                    "a call answered with success where the RFC answers an error (§3.9.1 interface)"
+                        .to_string(),
+                ),
+                _ => {}
             }
         }
-        let any_window = self.profile.any_window;
-        if compare::same_segments(&p.out.segments, &observed.segments, any_window) {
-            Some(false)
-        } else if self.profile.coalesced_acks
-            && compare::same_up_to_acks(&p.out.segments, &observed.segments, any_window)
-        {
-            Some(true)
-        } else {
-            None
-        }
+        freedoms.extend(
+            compare::explains(&p.out.segments, &observed.segments)?
+                .into_iter()
+                .map(str::to_string),
+        );
+        Some(freedoms)
     }
 
     /// What one candidate does on `event`, its ISS learned from the stack's
@@ -231,11 +261,9 @@ impl Oracle {
             return first;
         }
         let mut again = c.clone();
-        if self.profile.any_window {
-            // The stack's window is its own (§3.8.6): acceptability is
-            // judged against the window it advertised.
-            again.cfg.rcv_wnd = syn.wnd;
-        }
+        // The stack's window is its own (§3.8.6): acceptability is judged
+        // against the window it advertised.
+        again.cfg.rcv_wnd = syn.wnd;
         if c.endpoint.state() == State::Listen {
             // A listening endpoint holds nothing but its ISS and window: a
             // passive OPEN with the learned ISS is the same endpoint.
@@ -276,5 +304,6 @@ fn apply(mut c: Candidate, event: &Event, iss: SeqNum) -> Prediction {
         out,
         call,
         learned: None,
+        refused: false,
     }
 }

@@ -92,3 +92,25 @@ pub fn workers(name: &str) -> usize {
     let _ = name;
     crate::suite::cores()
 }
+
+/// How long one case of the stack called `name` may take: the kernel's
+/// cases wait in real time (an RTO is 1 s), so 8 s; others 2 s.
+pub fn time_limit_ms(name: &str) -> u64 {
+    if name == "linux" {
+        8000
+    } else {
+        2000
+    }
+}
+
+/// Cases of a built-in stack's own, run after the Figure 5 paths: for
+/// smoltcp, the detours to FIN-WAIT-1 and TIME-WAIT its known bug in
+/// SYN-RECEIVED would otherwise hide.
+pub fn extra_cases(name: &str) -> Vec<crate::run::Case> {
+    #[cfg(feature = "smoltcp")]
+    if name == "smoltcp" {
+        return smoltcp::detour_cases();
+    }
+    let _ = name;
+    Vec::new()
+}

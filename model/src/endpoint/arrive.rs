@@ -173,10 +173,11 @@ impl Endpoint {
             out.rules.push(match self.state {
                 State::SynReceived if self.tcb.passive => Rule::RstToListen,
                 State::SynReceived => Rule::RstRefused,
+                State::TimeWait if cfg.rfc1337 => Rule::RstTimeWaitIgnored,
+                _ if seg.seq != self.tcb.rcv_nxt => Rule::RstInWindow,
                 State::Established | State::FinWait1 | State::FinWait2 | State::CloseWait => {
                     Rule::RstResets
                 }
-                State::TimeWait if cfg.rfc1337 => Rule::RstTimeWaitIgnored,
                 _ => Rule::RstCloses,
             });
             match self.state {
@@ -232,7 +233,7 @@ impl Endpoint {
             return;
         }
         let ack = seg.ack;
-        if cfg.rfc5961 {
+        if cfg.rfc5961_ack {
             // RFC 5961 §5: (SND.UNA - MAX.SND.WND) =< SEG.ACK =< SND.NXT, else
             // "discarded and an ACK sent back".
             let low = self.tcb.snd_una - u32::from(self.tcb.max_snd_wnd);
@@ -275,6 +276,8 @@ impl Endpoint {
         if self.tcb.snd_una.lt(ack) {
             out.rules.push(Rule::AckAdvances);
             self.acknowledged(cfg, ack);
+        } else {
+            out.rules.push(Rule::AckDuplicate);
         }
         if self.tcb.snd_una.le(ack) {
             self.update_window(seg, false);
@@ -291,7 +294,7 @@ impl Endpoint {
             State::Closing => {
                 out.rules.push(Rule::ClosingAcked);
                 if self.fin_acked() {
-                    self.enter_time_wait(cfg);
+                    self.enter_time_wait(cfg, out);
                     self.finish(cfg, false, out);
                 }
                 return;
@@ -377,13 +380,13 @@ impl Endpoint {
                 // (C10, C8)
                 State::FinWait1 => {
                     if self.fin_acked() {
-                        self.enter_time_wait(cfg);
+                        self.enter_time_wait(cfg, out);
                     } else {
                         self.state = State::Closing;
                     }
                 }
                 // "Enter the TIME-WAIT state." (C5)
-                State::FinWait2 => self.enter_time_wait(cfg),
+                State::FinWait2 => self.enter_time_wait(cfg, out),
                 // "Remain in the TIME-WAIT state. Restart the 2 MSL time-wait
                 // timeout."
                 State::TimeWait => self.tcb.timers.time_wait = cfg.time_wait,
@@ -406,7 +409,8 @@ impl Endpoint {
     }
 
     /// "enter TIME-WAIT, start the time-wait timer, turn off the other timers".
-    fn enter_time_wait(&mut self, cfg: &Config) {
+    fn enter_time_wait(&mut self, cfg: &Config, out: &mut Output) {
+        out.rules.push(Rule::TimeWaitLingers);
         self.state = State::TimeWait;
         self.tcb.timers.retransmit = 0;
         self.tcb.timers.keepalive = 0;

@@ -501,7 +501,7 @@ mod syn_received {
         );
         let mut ep = syn_received();
         let plain = Config {
-            rfc5961: false,
+            rfc5961_ack: false,
             ..cfg()
         };
         let out = recv_with(

@@ -254,18 +254,37 @@ impl Linux {
                 "shutdown",
             );
         }
+        self.refuse_unaccepted()?;
         // CLOSE of a passive OPEN with nothing accepted: the application
         // stops listening (shutdown does nothing to a listener).
         self.listener.take().map(drop).ok_or_else(no_socket)
     }
 
     fn abort(&mut self) -> Result<(), CallError> {
+        if self.connection.is_none() {
+            self.refuse_unaccepted()?;
+        }
         let fd = self
             .connection
             .take()
             .or_else(|| self.listener.take())
             .ok_or_else(no_socket)?;
         abort(fd);
+        Ok(())
+    }
+}
+
+impl Linux {
+    /// A connection in SYN-RECEIVED has no socket the application holds
+    /// until `accept` returns it after the handshake: sockets cannot name it
+    /// (§3.9.1 leaves the interface to the implementation), so a CLOSE or
+    /// ABORT meant for it is refused rather than spent on the listener.
+    fn refuse_unaccepted(&self) -> Result<(), CallError> {
+        if self.connection.is_none() && self.state() == Some(State::SynReceived) {
+            return Err(CallError(
+                "the connection is not accepted yet: a socket cannot name it".into(),
+            ));
+        }
         Ok(())
     }
 }
