@@ -198,6 +198,7 @@ pub fn run(
                     options.time_limit,
                     options.random_cases,
                     options.seed,
+                    options.workers,
                     &mut || {
                         let _ = tx.send(None);
                     },

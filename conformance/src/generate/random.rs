@@ -12,9 +12,11 @@ use crate::script::{send, Line};
 use crate::stack::{Call, Factory};
 use crate::suite::mark_known;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestError, TestRng, TestRunner};
-use std::cell::Cell;
-use std::time::Duration;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 use synack_model::State;
 
 fn kind() -> impl Strategy<Value = Kind> {
@@ -83,8 +85,16 @@ pub struct RandomOutcome {
     pub tolerated: Vec<CaseResult>,
 }
 
-/// Run `cases` random scripts from `seed` against stacks from `make`.
-/// `on_case` is called after each script (for progress bars).
+/// Run `cases` random scripts from `seed` against stacks from `make`, on
+/// `workers` threads; shrink the first (in the seed's order) that finds a
+/// fail outside `baseline`. `on_case` is called after each script (for
+/// progress bars).
+///
+/// The scripts are proptest values drawn one after another from the seed,
+/// as proptest's own runner draws them, so a seed names the same scripts
+/// however many threads run them; shrinking follows proptest's
+/// simplify/complicate search, one script at a time.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     make: &Factory,
     profile: &Profile,
@@ -92,64 +102,128 @@ pub fn run(
     limit: Duration,
     cases: u32,
     seed: u64,
+    workers: usize,
     on_case: &mut dyn FnMut(),
 ) -> RandomOutcome {
     let mut key = [0u8; 32];
     key[..8].copy_from_slice(&seed.to_le_bytes());
-    let config = Config {
-        cases,
-        failure_persistence: None,
-        max_shrink_iters: 256,
-        max_shrink_time: 20_000,
-        ..Config::default()
-    };
-    let mut runner =
-        TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &key));
-    let count = Cell::new(0u64);
-    let on_case = std::cell::RefCell::new(on_case);
-    let skipped = std::cell::RefCell::new(Vec::new());
-    let tolerated = std::cell::RefCell::new(Vec::<CaseResult>::new());
-    let result = runner.run(&case(), |case| {
-        count.set(count.get() + 1);
-        (on_case.borrow_mut())();
-        let mut r = run_case(&case, make, profile, limit);
-        mark_known(&mut r, baseline);
-        match &r.deviation {
-            None if r.is_skipped() => {
-                skipped.borrow_mut().push(r);
-                Ok(())
-            }
-            None => Ok(()),
-            // Only a fail the baseline does not know is worth shrinking;
-            // the first case of any other kind is kept for the report.
-            Some(d) if d.fails_run() => Err(TestCaseError::fail(d.rule.clone())),
-            Some(d) => {
-                let signature = d.signature();
-                let mut kept = tolerated.borrow_mut();
-                let seen = kept.iter().any(|k| {
-                    k.deviation
-                        .as_ref()
-                        .is_some_and(|k| k.signature() == signature)
-                });
-                if !seen {
-                    kept.push(r);
+    let mut runner = TestRunner::new_with_rng(
+        Config::default(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &key),
+    );
+    let strategy = case();
+    let mut trees = Vec::with_capacity(cases as usize);
+    for _ in 0..cases {
+        match strategy.new_tree(&mut runner) {
+            Ok(tree) => trees.push(tree),
+            // No strategy here filters values, so proptest has nothing to
+            // give up on; should it ever, the run fails and says so.
+            Err(why) => return gave_up(seed, why.to_string(), trees.len() as u64),
+        }
+    }
+    let scripts: Vec<Case> = trees.iter().map(|t| t.current()).collect();
+    let mut results = run_all(&scripts, make, profile, baseline, limit, workers, on_case);
+    let mut count = results.len() as u64;
+    let first_fail = results
+        .iter()
+        .position(|r| r.deviation.as_ref().is_some_and(|d| d.fails_run()));
+    let failure = first_fail.map(|i| {
+        let mut tree = trees.swap_remove(i);
+        let mut best = results.swap_remove(i);
+        let fails = |r: &CaseResult| r.deviation.as_ref().is_some_and(|d| d.fails_run());
+        let started = Instant::now();
+        let mut iterations = 0;
+        if tree.simplify() {
+            while iterations < MAX_SHRINK_ITERS && started.elapsed() < MAX_SHRINK_TIME {
+                iterations += 1;
+                let mut r = run_case(&tree.current(), make, profile, limit);
+                mark_known(&mut r, baseline);
+                count += 1;
+                on_case();
+                if fails(&r) {
+                    best = r;
+                    if !tree.simplify() {
+                        break;
+                    }
+                } else if !tree.complicate() {
+                    break;
                 }
-                Ok(())
             }
+        }
+        best.name = format!("{} (seed {seed}, shrunk)", best.name);
+        best
+    });
+    let mut skipped = Vec::new();
+    let mut tolerated: Vec<CaseResult> = Vec::new();
+    for r in results {
+        if r.is_skipped() {
+            skipped.push(r);
+        } else if let Some(d) = &r.deviation {
+            // The first script of each other kind is kept for the report.
+            let signature = d.signature();
+            let seen = tolerated.iter().any(|k| {
+                k.deviation
+                    .as_ref()
+                    .is_some_and(|k| k.signature() == signature)
+            });
+            if !seen && !d.fails_run() {
+                tolerated.push(r);
+            }
+        }
+    }
+    RandomOutcome {
+        cases_run: count,
+        failure,
+        skipped,
+        tolerated,
+    }
+}
+
+/// Shrinking stops after this many tries ...
+const MAX_SHRINK_ITERS: u32 = 256;
+/// ... or this long (a real-time stack takes seconds a script).
+const MAX_SHRINK_TIME: Duration = Duration::from_secs(20);
+
+/// Run `scripts` on `workers` threads; results in the scripts' order.
+fn run_all(
+    scripts: &[Case],
+    make: &Factory,
+    profile: &Profile,
+    baseline: Option<&Baseline>,
+    limit: Duration,
+    workers: usize,
+    on_case: &mut dyn FnMut(),
+) -> Vec<CaseResult> {
+    let next = AtomicUsize::new(0);
+    let mut results: Vec<Option<CaseResult>> = vec![None; scripts.len()];
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel();
+        for _ in 0..workers.max(1) {
+            let (tx, next) = (tx.clone(), &next);
+            scope.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(script) = scripts.get(i) else { break };
+                let mut r = run_case(script, make, profile, limit);
+                mark_known(&mut r, baseline);
+                if tx.send((i, r)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        for (i, r) in rx {
+            results[i] = Some(r);
+            on_case();
         }
     });
-    let failure = match result {
-        Ok(()) => None,
-        Err(TestError::Fail(_, minimal)) => {
-            let mut minimal = minimal;
-            minimal.name = format!("{} (seed {seed}, shrunk)", minimal.name);
-            let mut r = run_case(&minimal, make, profile, limit);
-            mark_known(&mut r, baseline);
-            Some(r)
-        }
-        // No strategy here filters values, so proptest has nothing to give
-        // up on; should it ever, the run fails and says so.
-        Err(TestError::Abort(why)) => Some(CaseResult {
+    results.into_iter().flatten().collect()
+}
+
+/// The outcome when proptest could not draw a script.
+fn gave_up(seed: u64, why: String, cases_run: u64) -> RandomOutcome {
+    RandomOutcome {
+        cases_run,
+        failure: Some(CaseResult {
             name: format!("random scripts (seed {seed})"),
             deviation: Some(Deviation {
                 failure: Failure::Harness,
@@ -171,11 +245,7 @@ pub fn run(
             script: Default::default(),
             skipped: None,
         }),
-    };
-    RandomOutcome {
-        cases_run: count.get(),
-        failure,
-        skipped: skipped.into_inner(),
-        tolerated: tolerated.into_inner(),
+        skipped: Vec::new(),
+        tolerated: Vec::new(),
     }
 }
