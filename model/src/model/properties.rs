@@ -242,7 +242,9 @@ pub fn establishment_guaranteed(model: &Tcp) -> bool {
 
 /// "No live peer's connection is given up": the network loses at most one
 /// segment (as for C7a: a FIN retransmitted after 2MSL meets a CLOSED peer),
-/// each host retransmits and probes more often than that, and keep-alive
+/// each host retransmits more often than that by one (R2 gives up an RTO
+/// after the last retransmission, while its answer may take up to 2×MSL to
+/// come back) and probes more often than that, and keep-alive
 /// waits a round trip (2×MSL) for a probe's answer before the next. Its
 /// first probe waits, too, until an old duplicate SYN can no longer hold the
 /// peer in SYN-RECEIVED (which answers a probe with an ACK, not a RST, until
@@ -251,7 +253,7 @@ pub fn live_peer_cannot_be_given_up(model: &Tcp) -> bool {
     let b = &model.bounds;
     let syn_received_lasts = (Ticks::from(b.max_retries) + 1) * b.rto + b.msl;
     b.losses <= 1
-        && b.losses <= b.max_retries
+        && b.losses < b.max_retries
         && model.configs.iter().all(|c| {
             c.keepalive.is_none_or(|k| {
                 b.losses < k.probes && k.interval >= 2 * b.msl && k.idle >= syn_received_lasts
