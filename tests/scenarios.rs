@@ -58,6 +58,11 @@ fn can_check_peer_crash() {
 }
 
 #[test]
+fn can_check_half_open() {
+    check_scenario("half-open", 29057);
+}
+
+#[test]
 fn can_check_syn_rcvd_close() {
     check_scenario("syn-rcvd-close", 47632);
 }

@@ -172,10 +172,10 @@ pub const ALL: &[Spec] = &[
         rule: Rule::ListenAckReset,
         state: State::Listen,
         breaks: "drops an ACK in LISTEN instead of resetting it (§3.10.7.2 second)",
-        // Not shown: a stray ACK reaches LISTEN only as an old duplicate of a finished
-        // connection, whose peer has no use for the RST: nothing in any scenario depends
-        // on it.
-        shown_by: None,
+        // The server aborts and listens again, and its RST is lost: the client's
+        // keep-alive probes reach LISTEN, whose RST would tell it the connection is
+        // half-open (§3.5.1, Figure 10). Dropped, they leave the client to give up.
+        shown_by: shown(SERVER, "half-open", "no-give-up-on-live-peer", (1, 0)),
         tamper: Tamper::Ignore(Flags::ACK),
     },
     Spec {
@@ -207,9 +207,10 @@ pub const ALL: &[Spec] = &[
         rule: Rule::RstResets,
         state: State::Established,
         breaks: "ignores RST in ESTABLISHED (§3.10.7.4 second)",
-        // Not shown: no scenario sends a RST to an ESTABLISHED peer: none aborts, and a
-        // crashed host answers nothing.
-        shown_by: None,
+        // The server aborts; its RST, and the RSTs answering the client's
+        // keep-alive probes, are ignored: the client gives up a connection its live
+        // peer had reset.
+        shown_by: shown(CLIENT, "half-open", "no-give-up-on-live-peer", (0, 0)),
         tamper: Tamper::Ignore(Flags::RST),
     },
     Spec {
@@ -225,9 +226,10 @@ pub const ALL: &[Spec] = &[
         rule: Rule::Fin,
         state: State::FinWait1,
         breaks: "does not process the peer's FIN in FIN-WAIT-1 (§3.10.7.4 eighth)",
-        // Not shown: the stripped FIN's ACK still moves it to FIN-WAIT-2, where the peer's
-        // retransmitted FIN is processed: only a delay.
-        shown_by: None,
+        // Not only a delay: each FIN ignored in FIN-WAIT-1 costs the peer one of its
+        // retransmissions. With its first FIN lost and two more ignored, the peer's
+        // last retransmission is acknowledged too late, and it gives up.
+        shown_by: shown(CLIENT, "abandon", "no-give-up-on-live-peer", (1, 0)),
         tamper: Tamper::StripFin,
     },
     Spec {
@@ -265,9 +267,14 @@ pub const ALL: &[Spec] = &[
         rule: Rule::ClosingAcked,
         state: State::Closing,
         breaks: "ignores the ACK of its FIN in CLOSING (§3.10.7.4 fifth)",
-        // Not shown: the FIN is retransmitted until the retry limit and the connection
-        // closes by timeout: slow, but no property forbids it.
-        shown_by: None,
+        // The FIN is retransmitted until the retry limit, each time acknowledged by
+        // the peer in TIME-WAIT, and the connection is given up.
+        shown_by: shown(
+            CLIENT,
+            "simultaneous-close",
+            "no-give-up-on-live-peer",
+            (0, 0),
+        ),
         tamper: Tamper::IgnorePureAck,
     },
     Spec {
@@ -291,9 +298,9 @@ pub const ALL: &[Spec] = &[
         rule: Rule::TimeWaitFinAgain,
         state: State::TimeWait,
         breaks: "does not acknowledge a retransmitted FIN in TIME-WAIT (§3.10.7.4 fifth)",
-        // Not shown: the peer in LAST-ACK retransmits its FIN until the retry limit and
-        // closes by timeout, which no property forbids (only a RST there is a violation).
-        shown_by: None,
+        // The last ACK is lost; the peer in LAST-ACK retransmits its FIN until the
+        // retry limit (each restarting the 2MSL timer) and gives up.
+        shown_by: shown(CLIENT, "client-server", "no-give-up-on-live-peer", (1, 0)),
         tamper: Tamper::SilentOnSegments,
     },
 ];

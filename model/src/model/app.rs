@@ -94,6 +94,10 @@ pub struct App {
     pub connect_timed_out: bool,
     /// This host left LAST-ACK by a RST instead of the ACK of its FIN (C7a).
     pub last_ack_reset: bool,
+    /// This host gave up a synchronized connection (R2 or keep-alive,
+    /// §3.8.3, §3.8.4) while its peer was alive: no FIN, ACK or RST of the
+    /// peer ended it.
+    pub gave_up_on_live_peer: bool,
 }
 
 /// Hashed as one word: every successor state is hashed.
@@ -112,6 +116,7 @@ impl Hash for App {
             unrequested,
             connect_timed_out,
             last_ack_reset,
+            gave_up_on_live_peer,
         } = *self;
         let flags = [
             eof,
@@ -121,6 +126,7 @@ impl Hash for App {
             unrequested,
             connect_timed_out,
             last_ack_reset,
+            gave_up_on_live_peer,
         ]
         .iter()
         .enumerate()

@@ -3,6 +3,7 @@
 
 use super::network::{HostId, InFlight};
 use super::system::{Action, Sys, Tcp};
+use crate::config::Ticks;
 use crate::state::State;
 use crate::Flags;
 use stateright::Property;
@@ -105,6 +106,15 @@ fn last_ack_closes_by_ack(_: &Tcp, s: &Sys) -> bool {
     s.hosts.iter().all(|h| !h.app.last_ack_reset)
 }
 
+/// C7a, F1 (§3.5.1, §3.8.3): a connection whose peer is alive is never
+/// given up by timeout. The peer answers a retransmitted FIN with its ACK
+/// (TIME-WAIT lasts for that), and a keep-alive probe or retransmission to
+/// a peer that lost the connection with a RST: only a dead peer's
+/// connection ends by R2 or by keep-alive giving up.
+fn no_give_up_on_live_peer(_: &Tcp, s: &Sys) -> bool {
+    s.hosts.iter().all(|h| !h.app.gave_up_on_live_peer)
+}
+
 fn both_syn_received(_: &Tcp, s: &Sys) -> bool {
     (0..2).all(|h| state_of(s, h) == State::SynReceived)
 }
@@ -160,6 +170,10 @@ pub fn catalogue() -> Vec<(&'static str, Property<Tcp>)> {
             Property::always("last-ack-closes-by-ack", last_ack_closes_by_ack),
         ),
         (
+            "C7a, F1",
+            Property::always("no-give-up-on-live-peer", no_give_up_on_live_peer),
+        ),
+        (
             "O4",
             Property::eventually("eventually-established", both_synchronized),
         ),
@@ -202,6 +216,9 @@ pub fn for_scenario(model: &Tcp) -> Vec<Property<Tcp>> {
             // C7a is about one lost ACK: TIME-WAIT answers one retransmitted
             // FIN; if that is lost too, the next may come after 2MSL.
             _ if p.name == "last-ack-closes-by-ack" => model.bounds.losses <= 1,
+            // Giving up takes more unanswered segments than the network can
+            // lose, and keep-alive must give the peer time to answer.
+            _ if p.name == "no-give-up-on-live-peer" => live_peer_cannot_be_given_up(model),
             _ => true,
         })
         .map(|(_, p)| p)
@@ -221,6 +238,27 @@ pub fn establishment_guaranteed(model: &Tcp) -> bool {
             .iter()
             .flatten()
             .any(|s| *s == super::app::Step::Crash)
+}
+
+/// "No live peer's connection is given up": the network loses at most one
+/// segment (as for C7a: a FIN retransmitted after 2MSL meets a CLOSED peer),
+/// each host retransmits more often than that by one (R2 gives up an RTO
+/// after the last retransmission, while its answer may take up to 2×MSL to
+/// come back) and probes more often than that, and keep-alive
+/// waits a round trip (2×MSL) for a probe's answer before the next. Its
+/// first probe waits, too, until an old duplicate SYN can no longer hold the
+/// peer in SYN-RECEIVED (which answers a probe with an ACK, not a RST, until
+/// its retries run out): §3.8.4's two hours are far above that.
+pub fn live_peer_cannot_be_given_up(model: &Tcp) -> bool {
+    let b = &model.bounds;
+    let syn_received_lasts = (Ticks::from(b.max_retries) + 1) * b.rto + b.msl;
+    b.losses <= 1
+        && b.losses < b.max_retries
+        && model.configs.iter().all(|c| {
+            c.keepalive.is_none_or(|k| {
+                b.losses < k.probes && k.interval >= 2 * b.msl && k.idle >= syn_received_lasts
+            })
+        })
 }
 
 /// "No OPEN times out": where establishment is guaranteed and no old
@@ -328,6 +366,19 @@ pub const REACH: &[Reach] = &[
                     .in_flight
                     .last()
                     .is_some_and(|g| g.from as usize == to && g.has(Flags::RST))
+        },
+    },
+    Reach {
+        name: "half-open connection reset",
+        claims: "",
+        test: |_, before, action, after| {
+            let Some((to, segment)) = arriving(before, action) else {
+                return false;
+            };
+            segment.has(Flags::RST)
+                && matches!(state_of(before, 1 - to), State::Closed | State::Listen)
+                && state_of(before, to) == State::Established
+                && state_of(after, to) == State::Closed
         },
     },
     Reach {

@@ -213,6 +213,34 @@ pub fn all() -> Vec<Scenario> {
             symmetric: false,
         },
         Scenario {
+            name: "half-open",
+            summary: "the server aborts once connected and listens again; the idle client's \
+                      keep-alive finds the half-open connection, reset by a RST (§3.5.1)",
+            hosts: ["client", "server"],
+            setup: [0, 1],
+            scripts: [
+                vec![Connect, AwaitEstablished],
+                vec![Listen, AwaitEstablished, Abort, Listen],
+            ],
+            establishes: true,
+            // Keep-alive as `no-give-up-on-live-peer` needs it (§3.8.4's
+            // two hours and 75 s are far above any RTT): the interval leaves
+            // a probe's answer 2×MSL to arrive, and the idle time outlasts a
+            // SYN-RECEIVED born of the client's old duplicate SYN, which
+            // answers probes with ACKs until its retries run out.
+            keepalive: [
+                Some(Keepalive {
+                    idle: 10,
+                    interval: 4,
+                    probes: 2,
+                }),
+                None,
+            ],
+            exempt: &[],
+            reaches: &["half-open connection reset"],
+            symmetric: false,
+        },
+        Scenario {
             name: "syn-rcvd-close",
             summary: "the server's application closes while the connection is in SYN_RCVD",
             hosts: ["client", "server"],

@@ -300,7 +300,8 @@ impl Tcp {
                 }
             }
         }
-        observe(sys, next, fx);
+        let give_ups = super::properties::live_peer_cannot_be_given_up(self);
+        observe(sys, next, fx, give_ups);
     }
 
     /// A step in words, for the Explorer: what happened, what was sent,
@@ -457,8 +458,10 @@ pub fn call_text(step: Step, result: &Result<(), UserError>) -> String {
 }
 
 /// Record in the applications what properties need to know about a step:
-/// history the endpoints themselves forget.
-fn observe(before: &Sys, after: &mut Sys, fx: &Effects) {
+/// history the endpoints themselves forget. `give_ups`: whether
+/// `no-give-up-on-live-peer` is checked at these bounds (where it is not,
+/// recording its flag would only split states).
+fn observe(before: &Sys, after: &mut Sys, fx: &Effects, give_ups: bool) {
     // Open: synchronized, with our SYN acknowledged (a FIN-WAIT-1 entered
     // from SYN-RECEIVED is not open yet).
     let open = |e: &Endpoint| e.state().is_synchronized() && e.tcb().snd_una != e.tcb().iss;
@@ -493,6 +496,11 @@ fn observe(before: &Sys, after: &mut Sys, fx: &Effects) {
             .any(|(host, e)| *host == h && *e == Event::TimedOut);
         if timed_out && matches!(was, State::SynSent | State::SynReceived) {
             after.hosts[h].app.connect_timed_out = true;
+        }
+        // A synchronized connection given up while the peer is alive: the
+        // peer never answered with the ACK, FIN or RST that ends it.
+        if give_ups && timed_out && was.is_synchronized() && !after.hosts[1 - h].app.crashed {
+            after.hosts[h].app.gave_up_on_live_peer = true;
         }
         let reset = fx
             .segment
