@@ -19,7 +19,8 @@
 //! use synack_conformance::grade::{grade, Grade};
 //! use synack_model::{rule::Rule, State};
 //! use synack_conformance::grade::Context;
-//! let cx = Context::ordinary(State::TimeWait, true);
+//! // A stack found CLOSED where TIME-WAIT must linger:
+//! let cx = Context { observed_state: Some(State::Closed), ..Context::ordinary(State::TimeWait, true) };
 //! let (g, bases) = grade(&[vec![Rule::TimeWaitLingers]], &cx);
 //! assert_eq!(g, Grade::Fail);
 //! assert_eq!(bases[0].requirements[0].id, "MUST-13");

@@ -101,8 +101,9 @@ pub fn assert_conforms(make: Factory, profile: &Profile, baseline: Option<&str>)
 /// ```
 /// use synack_conformance::{assert_conforms, stacks::mutants::{by_name, Mutant}, Profile};
 /// // A known fail, listed in the stack's baseline, fails no test.
-/// let baseline = "time-wait-lingers TIME-WAIT × wait\nfin FIN-WAIT-2 × < FIN,ACK\n";
-/// assert_conforms!(|| Mutant::new(by_name("skips-time-wait").unwrap()), Profile::strict(), baseline);
+/// let baseline = "retransmit SYN-SENT × wait  # MUST-19\n";
+/// let mutant = by_name("syn-sent-never-retransmits").unwrap();
+/// assert_conforms!(move || Mutant::new(mutant), Profile::strict(), baseline);
 /// ```
 #[macro_export]
 macro_rules! assert_conforms {

@@ -317,9 +317,9 @@ fn drive(
     Ok((accepted, None))
 }
 
-/// Whether `event` is one a conforming peer sends now: a segment at
-/// RCV.NXT whose ACK (if any) lies in SND.UNA..=SND.NXT, once synchronized;
-/// a call; time passing.
+/// Whether `event` is one a conforming peer sends now (a call and time
+/// passing always are; before synchronization, any segment): only then is
+/// a mutant's evidence about it.
 fn ordinary(oracle: &Oracle, event: &Event) -> bool {
     let Event::Segment(seg) = event else {
         return true;
@@ -331,8 +331,20 @@ fn ordinary(oracle: &Oracle, event: &Event) -> bool {
         return true;
     }
     let t = oracle.tcb();
-    seg.seq == t.rcv_nxt
-        && (!seg.has(Flags::ACK) || (t.snd_una.le(seg.ack) && seg.ack.le(t.snd_nxt)))
+    // Once synchronized a conforming peer always sets ACK (§3.1), within
+    // what was sent; after its FIN it sends nothing new, only its FIN again
+    // (its end at RCV.NXT) when our ACK of it was lost, or bare ACKs.
+    let acceptable_ack =
+        seg.has(Flags::ACK) && t.snd_una.le(seg.ack) && seg.ack.le(t.snd_nxt);
+    let fin_again = seg.has(Flags::FIN) && seg.end() == t.rcv_nxt;
+    let after_peers_fin = matches!(
+        oracle.state(),
+        State::CloseWait | State::Closing | State::LastAck | State::TimeWait
+    );
+    let nothing_new = seg.payload.is_empty() && !seg.has(Flags::FIN);
+    acceptable_ack
+        && !seg.has(Flags::SYN)
+        && (fin_again || (seg.seq == t.rcv_nxt && (nothing_new || !after_peers_fin)))
 }
 
 fn panicked(state: Option<State>, message: String) -> Partial {
