@@ -34,6 +34,11 @@ pub enum Format {
     Text,
     /// One JSON object.
     Json,
+    /// JUnit XML for CI: a testcase a case; fail and non-strict
+    /// deviations outside the baseline are failures (`conform` only).
+    Junit,
+    /// One self-contained HTML page (`conform` only).
+    Html,
 }
 
 /// Whose declared facts (timer values, options on) the oracle starts
@@ -115,7 +120,8 @@ pub struct ConformArgs {
 /// `synack mutants`: the mutation score of the suite.
 #[derive(Args, Debug, Clone)]
 pub struct MutantsArgs {
-    /// Output format: text, or JSON `{total, killed, survivors: [...]}`.
+    /// Output format: text, or JSON `{total, killed, survivors: [...]}`
+    /// (`junit` and `html` are `conform`'s only).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
     /// Random scripts per mutant, after the matrix and the Figure 5 paths.
@@ -240,6 +246,8 @@ pub fn conform(args: &ConformArgs) -> ExitCode {
     match args.format {
         Format::Text => print!("{}", report::text(&report, comparison.as_ref())),
         Format::Json => println!("{}", report::json(&report, comparison.as_ref())),
+        Format::Junit => print!("{}", report::junit(&report, comparison.as_ref())),
+        Format::Html => print!("{}", report::html(&report, comparison.as_ref())),
     }
     if let Some(path) = &args.write_baseline {
         if let Err(e) = std::fs::write(path, baseline::write(&report)) {
@@ -272,6 +280,14 @@ fn read_baseline(path: &std::path::Path) -> Result<Baseline, ExitCode> {
 
 /// Run `synack mutants`.
 pub fn mutants(args: &MutantsArgs) -> ExitCode {
+    if matches!(args.format, Format::Junit | Format::Html) {
+        return usage(format!(
+            "mutants: --format {} is for `synack conform`; use text or json",
+            args.format
+                .to_possible_value()
+                .map_or_else(String::new, |v| v.get_name().to_string())
+        ));
+    }
     quiet_case_panics();
     let options = Options {
         random_cases: args.cases,
@@ -296,7 +312,7 @@ pub fn mutants(args: &MutantsArgs) -> ExitCode {
                 serde_json::to_string_pretty(&json).expect("a score serializes")
             );
         }
-        Format::Text => {
+        Format::Text | Format::Junit | Format::Html => {
             println!(
                 "{:<28} {:<13} {:>7}  killed by",
                 "mutant", "state", "failed"

@@ -1,6 +1,13 @@
 //! Reports: a table by state and event, the deviations by grade and
-//! requirement with their reproducers and a verdict (text); or one JSON
-//! object.
+//! requirement with their reproducers and a verdict (text); one JSON
+//! object; JUnit XML for CI ([`junit()`]); one self-contained HTML page
+//! ([`html()`]).
+
+mod html;
+mod junit;
+
+pub use html::html;
+pub use junit::junit;
 
 use crate::baseline::Comparison;
 use crate::generate::matrix::Column;
@@ -27,6 +34,28 @@ pub fn by_requirement(report: &Report) -> BTreeMap<(Grade, String), (usize, BTre
         }
     }
     groups
+}
+
+/// Text escaped for XML 1.0 and HTML, in element content and in quoted
+/// attribute values alike: `&`, `<`, `>`, `"` and `'` as entities, and the
+/// characters XML 1.0 forbids (control characters but tab, newline and
+/// carriage return; U+FFFE, U+FFFF) as U+FFFD, since no entity may stand
+/// for them. Five entities and one filter: a dependency would add nothing.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The verdict line's words: `PASS` or `FAIL`, and why.
