@@ -45,6 +45,8 @@ pub struct Observation {
     pub segments: Vec<String>,
     /// The user call's result, if the event was a call.
     pub call: Option<String>,
+    /// The octets delivered to the application, in hex, if known and any.
+    pub received: Option<String>,
     /// For failures that are not deviations: what happened.
     pub note: Option<String>,
 }
@@ -60,6 +62,9 @@ impl fmt::Display for Observation {
         }
         if let Some(call) = &self.call {
             parts.push(format!("call {call}"));
+        }
+        if let Some(hex) = &self.received {
+            parts.push(format!("delivers {} octet(s) {hex}", hex.len() / 2));
         }
         if self.segments.is_empty() {
             if self.note.is_none() {

@@ -413,6 +413,7 @@ fn perform(stack: &mut dyn Stack, event: &Event) -> Result<Observed, crate::wire
         call,
         segments: stack.emitted()?,
         state: stack.state(),
+        received: stack.received(),
     })
 }
 
@@ -423,6 +424,11 @@ fn relative(seg: &Segment, stack_iss: SeqNum) -> String {
         ack: SeqNum(seg.ack.0.wrapping_sub(PEER_ISS.0)),
         ..seg.clone()
     })
+}
+
+/// Octets in hex, or `None` if there are none.
+fn hex(octets: &[u8]) -> Option<String> {
+    (!octets.is_empty()).then(|| octets.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 fn expected_view(e: &Expected, oracle: &Oracle) -> Observation {
@@ -436,6 +442,7 @@ fn expected_view(e: &Expected, oracle: &Oracle) -> Observation {
         call: e
             .call
             .map(|r| r.map_or_else(|err| err.to_string(), |()| "ok".into())),
+        received: hex(&e.delivered),
         note: None,
     }
 }
@@ -455,6 +462,7 @@ fn observed_view(o: &Observed, oracle: &Oracle) -> Observation {
             r.as_ref()
                 .map_or_else(|e| format!("error: {e}"), |()| "ok".into())
         }),
+        received: o.received.as_deref().and_then(hex),
         note: None,
     }
 }

@@ -108,6 +108,15 @@ pub trait Stack {
         None
     }
 
+    /// The octets the stack delivered to its application since the last
+    /// call, if it can tell. Compared with what the endpoint delivers, so
+    /// stream integrity and half-close delivery (claims C2, C6) are
+    /// checked on the stack itself, not only in the model. `None`: the
+    /// stack is judged by its segments alone.
+    fn received(&mut self) -> Option<Vec<u8>> {
+        None
+    }
+
     /// Why the case cannot go on, for a stack that runs in real time and
     /// would have to wait longer than it may (a kernel's 60 s TIME-WAIT):
     /// asked after every event, before the answer is judged. The case then
@@ -136,6 +145,9 @@ impl<S: Stack + ?Sized> Stack for Box<S> {
     }
     fn skipped(&mut self) -> Option<String> {
         (**self).skipped()
+    }
+    fn received(&mut self) -> Option<Vec<u8>> {
+        (**self).received()
     }
 }
 

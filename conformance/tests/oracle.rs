@@ -229,3 +229,51 @@ fn what_the_rfc_does_not_permit_is_graded_by_its_requirement() {
     );
     assert!(r.passed(), "a longer TIME-WAIT is no deviation");
 }
+
+/// The reference, but its application receives every octet twice.
+struct Stutters(Reference);
+
+impl synack_conformance::Stack for Stutters {
+    fn call(&mut self, c: &synack_conformance::Call) -> Result<(), synack_conformance::CallError> {
+        self.0.call(c)
+    }
+    fn inject(&mut self, s: &synack_model::Segment) {
+        self.0.inject(s)
+    }
+    fn advance(&mut self, t: synack_model::Ticks) {
+        self.0.advance(t)
+    }
+    fn emitted(&mut self) -> Result<Vec<synack_model::Segment>, synack_conformance::WireError> {
+        self.0.emitted()
+    }
+    fn state(&self) -> Option<State> {
+        self.0.state()
+    }
+    fn received(&mut self) -> Option<Vec<u8>> {
+        self.0
+            .received()
+            .map(|r| r.iter().flat_map(|b| [*b, *b]).collect())
+    }
+}
+
+#[test]
+fn octets_the_application_receives_are_checked() {
+    // Claims C2, C6: what a stack delivers is compared with the endpoint's
+    // delivery, so a stream that arrives wrong deviates though every
+    // segment is right.
+    let r = synack_conformance::run::run_case(
+        &synack_conformance::run::Case::from_script(
+            "data",
+            &synack_conformance::script::parse(
+                "listen\n< SYN seq=0 win=4\n< ACK seq=1 ack=1 win=4\n< ACK seq=1 ack=1 win=4 len=1\n",
+            )
+            .unwrap(),
+        ),
+        &factory(|| Stutters(Reference::new())),
+        &Profile::strict(),
+        std::time::Duration::from_secs(2),
+    );
+    let d = r.deviation.expect("a deviation");
+    assert_eq!(d.state, "ESTABLISHED");
+    assert!(d.event.contains("len=1"), "{d}");
+}

@@ -26,16 +26,18 @@
 //! let mut oracle = Oracle::new(&Profile::strict());
 //! // The stack connected and sent its SYN with ISS 5000 and window 4.
 //! let syn = Segment { flags: Flags::SYN, seq: SeqNum(5000), wnd: 4, ..Segment::default() };
-//! let observed = Observed { call: Some(Ok(())), segments: vec![syn], state: Some(State::SynSent) };
+//! let observed = Observed { call: Some(Ok(())), segments: vec![syn], state: Some(State::SynSent), received: None };
 //! assert!(oracle.observe(&Event::Call(Call::Connect), &observed).is_ok());
 //! assert_eq!(oracle.stack_iss(), SeqNum(5000), "learned from the SYN");
 //!
 //! // A stack that answers a SYN,ACK with nothing deviates.
 //! let synack = Segment { flags: Flags::SYN | Flags::ACK, seq: SeqNum(9), ack: SeqNum(5001), wnd: 4, ..Segment::default() };
-//! let silent = Observed { call: None, segments: vec![], state: None };
+//! let silent = Observed { call: None, segments: vec![], state: None, received: None };
 //! let expected = oracle.observe(&Event::Segment(synack), &silent).unwrap_err();
 //! assert_eq!(expected.segments[0].to_string(), "ACK seq=5001 ack=10");
 //! assert_eq!(expected.state, State::Established);
+//! // ... and the rules that stack broke: SYN-SENT's fourth step.
+//! assert_eq!(expected.rules, [synack_model::rule::Rule::SynSentEstablished]);
 //! ```
 
 mod compare;
@@ -67,6 +69,8 @@ pub struct Observed {
     pub segments: Vec<Segment>,
     /// Its state afterwards, if it reports one.
     pub state: Option<State>,
+    /// The octets its application received, if it tells.
+    pub received: Option<Vec<u8>>,
 }
 
 /// What the endpoint would have done.
@@ -78,6 +82,8 @@ pub struct Expected {
     pub segments: Vec<Segment>,
     /// Its state afterwards.
     pub state: State,
+    /// The octets it delivers to its user.
+    pub delivered: Vec<u8>,
     /// The rules that decided it: what a stack that did otherwise broke.
     pub rules: Vec<synack_model::rule::Rule>,
     /// The rules of every configuration still allowed, the first's
@@ -200,6 +206,7 @@ impl Oracle {
                 call: first.call,
                 segments: first.out.segments.clone(),
                 state: first.candidate.endpoint.state(),
+                delivered: first.out.delivered.clone(),
                 rules: first.out.rules.as_slice().to_vec(),
                 readings: predictions
                     .iter()
@@ -222,6 +229,13 @@ impl Oracle {
         if observed
             .state
             .is_some_and(|s| s != p.candidate.endpoint.state())
+        {
+            return None;
+        }
+        if observed
+            .received
+            .as_ref()
+            .is_some_and(|r| *r != p.out.delivered)
         {
             return None;
         }

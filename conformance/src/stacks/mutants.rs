@@ -73,4 +73,8 @@ impl Stack for Mutant {
     fn state(&self) -> Option<State> {
         self.inner.state()
     }
+
+    fn received(&mut self) -> Option<Vec<u8>> {
+        self.inner.received()
+    }
 }

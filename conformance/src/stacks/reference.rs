@@ -16,6 +16,8 @@ pub struct Reference {
     connections: u32,
     /// Segments sent and not yet collected.
     pub(crate) sent: Vec<Segment>,
+    /// Text delivered to the application and not yet collected.
+    delivered: Vec<u8>,
 }
 
 impl Reference {
@@ -31,6 +33,7 @@ impl Reference {
             cfg,
             connections: 0,
             sent: Vec::new(),
+            delivered: Vec::new(),
         }
     }
 
@@ -42,6 +45,7 @@ impl Reference {
 
     fn absorb(&mut self, out: Output) {
         self.sent.extend(out.segments);
+        self.delivered.extend(out.delivered);
     }
 }
 
@@ -90,5 +94,9 @@ impl Stack for Reference {
 
     fn state(&self) -> Option<State> {
         Some(self.endpoint.state())
+    }
+
+    fn received(&mut self) -> Option<Vec<u8>> {
+        Some(std::mem::take(&mut self.delivered))
     }
 }

@@ -71,6 +71,8 @@ pub struct Smoltcp {
     sockets: SocketSet<'static>,
     socket: SocketHandle,
     now: Instant,
+    /// Text the application read and the suite has not collected.
+    received: Vec<u8>,
 }
 
 impl Smoltcp {
@@ -104,6 +106,7 @@ impl Smoltcp {
             sockets,
             socket,
             now,
+            received: Vec::new(),
         }
     }
 
@@ -135,15 +138,20 @@ impl Smoltcp {
         }
     }
 
-    /// RECEIVE everything the socket holds (and forget it: the suite
-    /// judges segments, not delivered text).
+    /// RECEIVE everything the socket holds, for [`Stack::received`].
     fn read_everything(&mut self) {
+        let mut got = Vec::new();
         let socket = self.socket();
         while socket.can_recv() {
-            if socket.recv(|text| (text.len(), ())).is_err() {
+            let read = socket.recv(|text| {
+                got.extend_from_slice(text);
+                (text.len(), ())
+            });
+            if read.is_err() {
                 break;
             }
         }
+        self.received.extend(got);
     }
 }
 
@@ -218,6 +226,10 @@ impl Stack for Smoltcp {
             .iter()
             .map(|bytes| wire::decode(bytes).map(|packet| packet.segment))
             .collect()
+    }
+
+    fn received(&mut self) -> Option<Vec<u8>> {
+        Some(std::mem::take(&mut self.received))
     }
 
     fn state(&self) -> Option<State> {

@@ -98,6 +98,8 @@ pub struct Linux {
     /// Why the case was skipped for time, once it was: nothing more is
     /// done then.
     skipped: Option<String>,
+    /// Text the application read and the suite has not collected.
+    received: Vec<u8>,
     /// Sockets are made in the namespace of the thread that calls: keep
     /// the value on the thread that entered it.
     _same_thread: PhantomData<*const ()>,
@@ -125,6 +127,7 @@ impl Linux {
             collected: Instant::now(),
             waited: Duration::ZERO,
             skipped: None,
+            received: Vec::new(),
             _same_thread: PhantomData,
         })
     }
@@ -179,16 +182,21 @@ impl Linux {
         }
         if let Some(fd) = &self.connection {
             let mut buffer = [0u8; 4096];
-            // SAFETY: a valid buffer; non-blocking.
-            while unsafe {
-                libc::recv(
-                    fd.as_raw_fd(),
-                    buffer.as_mut_ptr().cast(),
-                    buffer.len(),
-                    libc::MSG_DONTWAIT,
-                )
-            } > 0
-            {}
+            loop {
+                // SAFETY: a valid buffer; non-blocking.
+                let n = unsafe {
+                    libc::recv(
+                        fd.as_raw_fd(),
+                        buffer.as_mut_ptr().cast(),
+                        buffer.len(),
+                        libc::MSG_DONTWAIT,
+                    )
+                };
+                if n <= 0 {
+                    break;
+                }
+                self.received.extend_from_slice(&buffer[..n as usize]);
+            }
             set_int(fd, libc::IPPROTO_TCP, libc::TCP_QUICKACK, 1);
         }
     }
@@ -506,6 +514,13 @@ impl Stack for Linux {
         }
         (self.collected, self.waited) = (Instant::now(), Duration::ZERO);
         Ok(segments)
+    }
+
+    fn received(&mut self) -> Option<Vec<u8>> {
+        if self.skipped.is_none() {
+            self.serve();
+        }
+        Some(std::mem::take(&mut self.received))
     }
 
     fn state(&self) -> Option<State> {
