@@ -32,7 +32,10 @@ fn a_mutant_behind_the_protocol_is_killed() {
     assert_eq!(report.stack, "synack mutant:skips-time-wait");
     assert!(!report.passes(), "the mutant survived the driver route");
     assert!(
-        report.deviations().iter().all(|d| d.failure == Failure::Deviation),
+        report
+            .deviations()
+            .iter()
+            .all(|d| d.failure == Failure::Deviation),
         "killed by the oracle, not by a broken driver"
     );
 }
@@ -54,7 +57,10 @@ fn the_python_closed_port_passes_its_row_and_the_run_completes() {
     if !python3() {
         return;
     }
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/drivers/example/closed_port.py");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/drivers/example/closed_port.py"
+    );
     let report = run(&format!("python3 '{script}'"));
     assert_eq!(report.stack, "closed port (Python example)");
     let closed: Vec<_> = report

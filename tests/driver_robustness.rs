@@ -48,7 +48,9 @@ fn reasons(dir: &std::path::Path, name: &str, source: &str) -> Vec<String> {
         .iter()
         .map(|case| {
             let result = run_case(case, &make, &Profile::strict(), limit);
-            let d = result.deviation.unwrap_or_else(|| panic!("{name}: {} passed", case.name));
+            let d = result
+                .deviation
+                .unwrap_or_else(|| panic!("{name}: {} passed", case.name));
             assert_eq!(d.failure, Failure::Malformed, "{name}: {d}");
             let note = d.observed.note.clone().unwrap_or_default();
             assert!(!note.contains('\n'), "{name}: not one line: {note}");

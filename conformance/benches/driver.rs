@@ -13,10 +13,16 @@ use synack_conformance::suite::{self, Options};
 
 fn main() {
     let command = std::env::var("SYNACK_REFERENCE_DRIVER").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/synack-reference-driver").into()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../target/release/synack-reference-driver"
+        )
+        .into()
     });
     if !std::path::Path::new(&command).exists() {
-        eprintln!("skipped: no driver at {command}; cargo build --release --bin synack-reference-driver");
+        eprintln!(
+            "skipped: no driver at {command}; cargo build --release --bin synack-reference-driver"
+        );
         return;
     }
     let options = Options {
@@ -37,7 +43,10 @@ fn main() {
             let start = Instant::now();
             let report = suite::run("reference driver", &make, &options, &mut |_| {});
             let secs = start.elapsed().as_secs_f64();
-            assert!(report.conforms(), "the reference must pass through its driver");
+            assert!(
+                report.conforms(),
+                "the reference must pass through its driver"
+            );
             let rate = report.cases_run() as f64 / secs;
             println!(
                 "round {round}: {} cases in {secs:.3} s: {rate:.0} cases/s",
@@ -45,7 +54,11 @@ fn main() {
             );
             best = best.max(rate);
         }
-        let how = if reuse { "pooled processes" } else { "one process a case" };
+        let how = if reuse {
+            "pooled processes"
+        } else {
+            "one process a case"
+        };
         println!("reference driver, {how}: {best:.0} cases/s (best of 3)");
     }
 }

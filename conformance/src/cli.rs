@@ -83,7 +83,12 @@ impl ProfileName {
 pub struct ConformArgs {
     /// The stack: `reference`, `mutant:NAME` or `faulty:NAME` (or a
     /// driver instead: `--driver`).
-    #[arg(long, value_name = "NAME", required_unless_present = "driver", conflicts_with = "driver")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        required_unless_present = "driver",
+        conflicts_with = "driver"
+    )]
     pub stack: Option<String>,
     /// A stack in any language: the command of a driver process speaking
     /// docs/driver-protocol.md, split into words without a shell (quote
@@ -147,7 +152,12 @@ pub struct ReplayArgs {
     pub file: PathBuf,
     /// The stack: `reference`, `mutant:NAME` or `faulty:NAME` (or a
     /// driver instead: `--driver`).
-    #[arg(long, value_name = "NAME", required_unless_present = "driver", conflicts_with = "driver")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        required_unless_present = "driver",
+        conflicts_with = "driver"
+    )]
     pub stack: Option<String>,
     /// A stack in any language: the command of a driver process speaking
     /// docs/driver-protocol.md, split into words without a shell (quote
@@ -259,11 +269,14 @@ fn target(
 /// baseline is found; 2 on bad usage.
 pub fn conform(args: &ConformArgs) -> ExitCode {
     quiet_case_panics();
-    let Target { name, key, make } =
-        match target(args.stack.as_deref(), args.driver.as_deref(), args.time_limit_ms) {
-            Ok(target) => target,
-            Err(code) => return code,
-        };
+    let Target { name, key, make } = match target(
+        args.stack.as_deref(),
+        args.driver.as_deref(),
+        args.time_limit_ms,
+    ) {
+        Ok(target) => target,
+        Err(code) => return code,
+    };
     let baseline = match &args.baseline {
         None => None,
         Some(path) => match read_baseline(path) {
@@ -282,9 +295,7 @@ pub fn conform(args: &ConformArgs) -> ExitCode {
             args.time_limit_ms
                 .unwrap_or_else(|| stacks::time_limit_ms(&key)),
         ),
-        workers: args
-            .jobs
-            .map_or_else(|| stacks::workers(&key), usize::from),
+        workers: args.jobs.map_or_else(|| stacks::workers(&key), usize::from),
         baseline: baseline.clone(),
         extra: stacks::extra_cases(&key),
     };
@@ -400,11 +411,14 @@ pub fn mutants(args: &MutantsArgs) -> ExitCode {
 /// Run `synack replay`.
 pub fn replay(args: &ReplayArgs) -> ExitCode {
     quiet_case_panics();
-    let Target { key, make, .. } =
-        match target(args.stack.as_deref(), args.driver.as_deref(), args.time_limit_ms) {
-            Ok(target) => target,
-            Err(code) => return code,
-        };
+    let Target { key, make, .. } = match target(
+        args.stack.as_deref(),
+        args.driver.as_deref(),
+        args.time_limit_ms,
+    ) {
+        Ok(target) => target,
+        Err(code) => return code,
+    };
     let text = match std::fs::read_to_string(&args.file) {
         Ok(text) => text,
         Err(e) => return usage(format!("{}: {e}", args.file.display())),

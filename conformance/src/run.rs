@@ -334,8 +334,7 @@ fn ordinary(oracle: &Oracle, event: &Event) -> bool {
     // Once synchronized a conforming peer always sets ACK (§3.1), within
     // what was sent; after its FIN it sends nothing new, only its FIN again
     // (its end at RCV.NXT) when our ACK of it was lost, or bare ACKs.
-    let acceptable_ack =
-        seg.has(Flags::ACK) && t.snd_una.le(seg.ack) && seg.ack.le(t.snd_nxt);
+    let acceptable_ack = seg.has(Flags::ACK) && t.snd_una.le(seg.ack) && seg.ack.le(t.snd_nxt);
     let fin_again = seg.has(Flags::FIN) && seg.end() == t.rcv_nxt;
     let after_peers_fin = matches!(
         oracle.state(),

@@ -88,10 +88,7 @@ impl Driver {
     /// Ask the process; `None` (and the driver failed) if it cannot answer.
     fn ask(&self, request: &Value) -> Option<Value> {
         let mut ready = self.ready.borrow_mut();
-        let answer = ready
-            .as_mut()?
-            .process
-            .ask(request, self.pool.timeout());
+        let answer = ready.as_mut()?.process.ask(request, self.pool.timeout());
         drop(ready);
         match answer {
             Ok(answer) => Some(answer),
@@ -118,7 +115,8 @@ impl Driver {
         let packets = protocol::packets(answer).map_err(WireError::Driver)?;
         let mut segments = Vec::new();
         for text in packets {
-            let bytes = hex::decode(text).map_err(|e| WireError::Driver(format!("a packet {e}")))?;
+            let bytes =
+                hex::decode(text).map_err(|e| WireError::Driver(format!("a packet {e}")))?;
             match wire::decode(&bytes) {
                 Ok(packet) => segments.push(packet.segment),
                 // Only TCP matters: the stack may send ICMP, say.

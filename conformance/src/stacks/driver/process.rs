@@ -53,7 +53,9 @@ impl Process {
                     let mut stdout = BufReader::new(stdout);
                     loop {
                         let mut line = String::new();
-                        let read = Read::by_ref(&mut stdout).take(MAX_LINE).read_line(&mut line);
+                        let read = Read::by_ref(&mut stdout)
+                            .take(MAX_LINE)
+                            .read_line(&mut line);
                         let message = match read {
                             Ok(0) => Err("closed its stdout".to_string()),
                             Ok(_) if !line.ends_with('\n') && line.len() as u64 >= MAX_LINE => {
@@ -95,7 +97,10 @@ impl Process {
         let line = format!("{request}\n");
         self.note(&format!("> {line}"));
         let stdin = self.stdin.as_mut().ok_or("stdin already closed")?;
-        if let Err(e) = stdin.write_all(line.as_bytes()).and_then(|()| stdin.flush()) {
+        if let Err(e) = stdin
+            .write_all(line.as_bytes())
+            .and_then(|()| stdin.flush())
+        {
             return Err(self.gone(&format!("cannot be written to ({e})")));
         }
         let answer = match self.lines.recv_timeout(timeout) {

@@ -35,15 +35,25 @@ pub fn parse_hello(answer: &Value) -> Result<Hello, String> {
                 "driver speaks protocol version {v}, synack speaks {VERSION}"
             ))
         }
-        None => return Err(format!("a hello answer without a version: {}", shorten(&answer.to_string()))),
+        None => {
+            return Err(format!(
+                "a hello answer without a version: {}",
+                shorten(&answer.to_string())
+            ))
+        }
     }
-    let name = answer
-        .get("name")
-        .and_then(Value::as_str)
-        .ok_or_else(|| format!("a hello answer without a name: {}", shorten(&answer.to_string())))?;
+    let name = answer.get("name").and_then(Value::as_str).ok_or_else(|| {
+        format!(
+            "a hello answer without a name: {}",
+            shorten(&answer.to_string())
+        )
+    })?;
     Ok(Hello {
         name: name.to_string(),
-        state: answer.get("state").and_then(Value::as_bool).unwrap_or(false),
+        state: answer
+            .get("state")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
     })
 }
 
@@ -100,6 +110,9 @@ pub fn state_name(answer: &Value) -> Result<Option<&str>, String> {
     match answer.get("state") {
         Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        _ => Err(format!("state answered with {}", shorten(&answer.to_string()))),
+        _ => Err(format!(
+            "state answered with {}",
+            shorten(&answer.to_string())
+        )),
     }
 }

@@ -63,7 +63,10 @@ mod tests {
 
     #[test]
     fn words_quotes_and_escapes() {
-        assert_eq!(split("python3  d.py -v").unwrap(), ["python3", "d.py", "-v"]);
+        assert_eq!(
+            split("python3  d.py -v").unwrap(),
+            ["python3", "d.py", "-v"]
+        );
         assert_eq!(
             split(r#"a 'b c' "d \"e\"" f\ g ''"#).unwrap(),
             ["a", "b c", "d \"e\"", "f g", ""]
