@@ -106,6 +106,32 @@ for line in sys.stdin:
         }
         assert_eq!(children(), 0, "{name}: a child left behind");
     }
+    // A process that dies while it waits in the pool costs no case: the
+    // next case gets a new one.
+    let stale = format!(
+        "{hello}    if op == 'reset' and resets: sys.exit(0)\n    resets = resets or op == 'reset'\n    print(json.dumps({{'version': 1, 'name': 's'}} if op == 'hello' else {{'packets': []}} if op == 'emitted' else {{'result': 'error', 'error': 'no'}} if op in ('listen', 'connect', 'send', 'close', 'abort') else {{}}), flush=True)\n"
+    );
+    let path = dir.join("stale.py");
+    std::fs::write(
+        &path,
+        stale.replace("import sys, json\n", "import sys, json\nresets = False\n"),
+    )
+    .expect("write the driver");
+    let argv = words::split(&format!("python3 '{}'", path.display())).expect("words");
+    let limit = Duration::from_millis(600);
+    let make = driver::factory(Arc::new(Pool::new(
+        argv,
+        driver::request_timeout(limit),
+        true,
+    )));
+    for case in cases() {
+        let result = run_case(&case, &make, &Profile::strict(), limit);
+        if let Some(d) = result.deviation {
+            assert_ne!(d.failure, Failure::Malformed, "stale: {d}");
+        }
+    }
+    drop(make);
+    assert_eq!(children(), 0, "stale: a child left behind");
     // The CLI: a driver that cannot say hello is exit status 2, one line.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_synack"))
         .args(["conform", "--driver"])

@@ -73,7 +73,18 @@ impl Driver {
             ready: RefCell::new(None),
             failure: RefCell::new(None),
         };
-        match driver.pool.take() {
+        // An idle process that cannot reset (it died while it waited) is
+        // not this case's fault: it is dropped, and a new one tried.
+        if let Some(mut ready) = driver.pool.idle() {
+            let reset = ready
+                .process
+                .ask(&protocol::op("reset"), driver.pool.timeout());
+            if reset.is_ok_and(|answer| protocol::check_fail(&answer).is_ok()) {
+                *driver.ready.borrow_mut() = Some(ready);
+                return driver;
+            }
+        }
+        match driver.pool.start() {
             Ok(ready) => {
                 *driver.ready.borrow_mut() = Some(ready);
                 if let Some(answer) = driver.ask(&protocol::op("reset")) {

@@ -41,11 +41,21 @@ impl Pool {
         self.timeout
     }
 
+    /// An idle process, if one waits: it may have died since its last case.
+    pub fn idle(&self) -> Option<Ready> {
+        self.lock().pop()
+    }
+
     /// An idle process, or a new one that answered `hello`.
     pub fn take(&self) -> Result<Ready, String> {
-        if let Some(ready) = self.lock().pop() {
+        if let Some(ready) = self.idle() {
             return Ok(ready);
         }
+        self.start()
+    }
+
+    /// A new process that answered `hello`.
+    pub fn start(&self) -> Result<Ready, String> {
         let mut process = Process::spawn(&self.argv)?;
         let answer = process.ask(&protocol::hello(), self.timeout)?;
         let hello = protocol::parse_hello(&answer)?;
