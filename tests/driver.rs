@@ -81,3 +81,20 @@ fn the_python_closed_port_passes_its_row_and_the_run_completes() {
     }
     assert!(!report.accepted().is_empty(), "its refusals were judged");
 }
+
+#[test]
+fn replay_runs_a_script_through_a_driver() {
+    let file =
+        std::env::temp_dir().join(format!("synack-driver-replay-{}.txt", std::process::id()));
+    std::fs::write(&file, "listen\n< SYN seq=0 win=4\n").expect("write the script");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_synack"))
+        .arg("replay")
+        .arg(&file)
+        .args(["--driver", REFERENCE])
+        .output()
+        .expect("synack runs");
+    let _ = std::fs::remove_file(&file);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("2 events, no deviation"), "{stdout}");
+}
