@@ -78,12 +78,23 @@ impl ProfileName {
     }
 }
 
-/// `synack conform`: run the suite against a built-in stack.
+/// `synack conform`: run the suite against a built-in stack or a driver.
 #[derive(Args, Debug, Clone)]
 pub struct ConformArgs {
-    /// The stack: `reference`, `mutant:NAME` or `faulty:NAME`.
-    #[arg(long, value_name = "NAME")]
-    pub stack: String,
+    /// The stack: `reference`, `mutant:NAME` or `faulty:NAME` (or a
+    /// driver instead: `--driver`).
+    #[arg(
+        long,
+        value_name = "NAME",
+        required_unless_present = "driver",
+        conflicts_with = "driver"
+    )]
+    pub stack: Option<String>,
+    /// A stack in any language: the command of a driver process speaking
+    /// docs/driver-protocol.md, split into words without a shell (quote
+    /// with '...' or "..."): `--driver 'python3 drivers/example/closed_port.py'`.
+    #[arg(long, value_name = "'CMD ARGS'")]
+    pub driver: Option<String>,
     /// Random scripts to run after the matrix and the Figure 5 paths.
     #[arg(long, default_value_t = 64, value_name = "N")]
     pub cases: u32,
@@ -132,15 +143,27 @@ pub struct MutantsArgs {
     pub quiet: bool,
 }
 
-/// `synack replay`: run a script again against a built-in stack.
+/// `synack replay`: run a script again against a built-in stack or a
+/// driver.
 #[derive(Args, Debug, Clone)]
 pub struct ReplayArgs {
     /// The script (a reproducer printed by `synack conform`).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The stack: `reference`, `mutant:NAME` or `faulty:NAME`.
-    #[arg(long, value_name = "NAME")]
-    pub stack: String,
+    /// The stack: `reference`, `mutant:NAME` or `faulty:NAME` (or a
+    /// driver instead: `--driver`).
+    #[arg(
+        long,
+        value_name = "NAME",
+        required_unless_present = "driver",
+        conflicts_with = "driver"
+    )]
+    pub stack: Option<String>,
+    /// A stack in any language: the command of a driver process speaking
+    /// docs/driver-protocol.md, split into words without a shell (quote
+    /// with '...' or "..."): `--driver 'python3 drivers/example/closed_port.py'`.
+    #[arg(long, value_name = "'CMD ARGS'")]
+    pub driver: Option<String>,
     /// Whose declared facts (timers, options on) judge the stack. Default:
     /// the stack's own (`smoltcp`, `linux`), else the model's.
     #[arg(long, value_enum)]
@@ -204,12 +227,54 @@ fn quiet_case_panics() {
     });
 }
 
+/// The stack under test: its name in reports, its factory, and the key of
+/// its built-in defaults (the kernel's longer time limit, its profile).
+struct Target {
+    name: String,
+    key: String,
+    make: crate::Factory,
+}
+
+/// The stack of `--stack NAME` or `--driver 'CMD ARGS'` (exactly one),
+/// ready to run; a driver must start and answer `hello` within the
+/// request time limit. Else the exit status of a one-line error.
+fn target(
+    stack_name: Option<&str>,
+    driver: Option<&str>,
+    time_limit_ms: Option<u64>,
+) -> Result<Target, ExitCode> {
+    match (stack_name, driver) {
+        (Some(name), None) => Ok(Target {
+            name: name.to_string(),
+            key: name.to_string(),
+            make: stack(name)?,
+        }),
+        (None, Some(command)) => {
+            let limit = time_limit_ms.unwrap_or_else(|| stacks::time_limit_ms("driver"));
+            let (name, make) = stacks::driver::start(command, Duration::from_millis(limit))
+                .map_err(|e| usage(format!("driver `{command}`: {e}")))?;
+            Ok(Target {
+                name,
+                key: "driver".into(),
+                make,
+            })
+        }
+        _ => Err(usage(
+            "give exactly one of --stack NAME and --driver 'CMD ARGS'".into(),
+        )),
+    }
+}
+
 /// Run `synack conform`. Exit status 1 only when a fail outside the
 /// baseline is found; 2 on bad usage.
 pub fn conform(args: &ConformArgs) -> ExitCode {
     quiet_case_panics();
-    let make = match stack(&args.stack) {
-        Ok(make) => make,
+    let Target { name, key, make } = match target(
+        args.stack.as_deref(),
+        args.driver.as_deref(),
+        args.time_limit_ms,
+    ) {
+        Ok(target) => target,
         Err(code) => return code,
     };
     let baseline = match &args.baseline {
@@ -222,22 +287,20 @@ pub fn conform(args: &ConformArgs) -> ExitCode {
     let options = Options {
         profile: args
             .profile
-            .unwrap_or_else(|| ProfileName::of_stack(&args.stack))
+            .unwrap_or_else(|| ProfileName::of_stack(&key))
             .profile(),
         random_cases: args.cases,
         seed: args.seed,
         time_limit: Duration::from_millis(
             args.time_limit_ms
-                .unwrap_or_else(|| stacks::time_limit_ms(&args.stack)),
+                .unwrap_or_else(|| stacks::time_limit_ms(&key)),
         ),
-        workers: args
-            .jobs
-            .map_or_else(|| stacks::workers(&args.stack), usize::from),
+        workers: args.jobs.map_or_else(|| stacks::workers(&key), usize::from),
         baseline: baseline.clone(),
-        extra: stacks::extra_cases(&args.stack),
+        extra: stacks::extra_cases(&key),
     };
     let progress = bar(0, args.quiet);
-    let report = suite::run(&args.stack, &make, &options, &mut |p| {
+    let report = suite::run(&name, &make, &options, &mut |p| {
         progress.set_length(p.total.max(p.done));
         progress.set_position(p.done);
     });
@@ -348,8 +411,12 @@ pub fn mutants(args: &MutantsArgs) -> ExitCode {
 /// Run `synack replay`.
 pub fn replay(args: &ReplayArgs) -> ExitCode {
     quiet_case_panics();
-    let make = match stack(&args.stack) {
-        Ok(make) => make,
+    let Target { key, make, .. } = match target(
+        args.stack.as_deref(),
+        args.driver.as_deref(),
+        args.time_limit_ms,
+    ) {
+        Ok(target) => target,
         Err(code) => return code,
     };
     let text = match std::fs::read_to_string(&args.file) {
@@ -363,11 +430,11 @@ pub fn replay(args: &ReplayArgs) -> ExitCode {
     let case = Case::from_script(&args.file.display().to_string(), &script);
     let limit = Duration::from_millis(
         args.time_limit_ms
-            .unwrap_or_else(|| stacks::time_limit_ms(&args.stack)),
+            .unwrap_or_else(|| stacks::time_limit_ms(&key)),
     );
     let profile = args
         .profile
-        .unwrap_or_else(|| ProfileName::of_stack(&args.stack))
+        .unwrap_or_else(|| ProfileName::of_stack(&key))
         .profile();
     let result = run_case(&case, &make, &profile, limit);
     if let Some(why) = &result.skipped {

@@ -18,3 +18,15 @@ fn the_plugging_guide_shows_the_test_that_runs() {
         "docs/plugging-a-stack.md and conformance/tests/plugging_a_stack.rs differ: copy the test file into the guide"
     );
 }
+
+#[test]
+fn the_driver_route_shows_the_python_driver_that_runs() {
+    let guide = include_str!("../../docs/plugging-a-stack.md");
+    let start = guide.find("```python\n").expect("a python block") + "```python\n".len();
+    let len = guide[start..].find("```\n").expect("the block ends");
+    assert_eq!(
+        &guide[start..start + len],
+        include_str!("../../drivers/example/closed_port.py"),
+        "docs/plugging-a-stack.md and drivers/example/closed_port.py differ: copy the driver into the guide"
+    );
+}

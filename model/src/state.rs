@@ -72,6 +72,12 @@ impl State {
         }
     }
 
+    /// The state whose RFC spelling is `name` (`SYN-RECEIVED`), the
+    /// inverse of [`State::rfc_name`]: what a driver reports across a pipe.
+    pub fn from_rfc_name(name: &str) -> Option<State> {
+        State::ALL.into_iter().find(|s| s.rfc_name() == name)
+    }
+
     /// Index into [`State::ALL`].
     pub fn index(self) -> usize {
         self as usize

@@ -7,9 +7,12 @@
 //!   suite must catch (kill) every one.
 //! * [`faulty`]: stacks that panic, hang or emit garbage, to show the
 //!   harness survives them.
+//! * [`driver`]: a stack in any language, behind a child process that
+//!   speaks the driver protocol (`--driver`).
 //! * `linux` (feature `linux`, Linux only): the running kernel's TCP in a
 //!   private network namespace, through a TUN device.
 
+pub mod driver;
 pub mod faulty;
 #[cfg(all(feature = "linux", target_os = "linux"))]
 pub mod linux;

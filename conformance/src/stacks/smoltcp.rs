@@ -41,7 +41,6 @@ use smoltcp::iface::{Config, Interface, PollIngressSingleResult, SocketHandle, S
 use smoltcp::socket::tcp;
 use smoltcp::time::{Duration, Instant};
 use smoltcp::wire::{HardwareAddress, IpAddress, IpCidr};
-use std::net::{Ipv4Addr, SocketAddrV4};
 use synack_model::{Segment, State, Ticks};
 
 /// How much of smoltcp's time one tick of the suite is.
@@ -51,10 +50,7 @@ pub const TICK: Duration = Duration::from_millis(500);
 /// fixed, so every run of a case is the same run.
 pub const RANDOM_SEED: u64 = 0x5eed_0009_2930;
 
-/// Where the stack listens and connects from (TEST-NET-1, RFC 5737).
-const STACK: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::new(192, 0, 2, 1), 80);
-/// The peer the suite plays.
-const PEER: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::new(192, 0, 2, 2), 4000);
+use crate::wire::{PEER, STACK};
 
 /// Octets of send buffer: far more than a script queues (three octets a
 /// call, a few calls a case), so SEND never fails for want of room.

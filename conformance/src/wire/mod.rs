@@ -31,8 +31,14 @@ pub use checksum::internet_checksum;
 pub use tcp::{decode_tcp, encode_tcp};
 
 use std::fmt;
-use std::net::SocketAddrV4;
+use std::net::{Ipv4Addr, SocketAddrV4};
 use synack_model::Segment;
+
+/// The stack's address in every adapter that speaks bytes (TEST-NET-1,
+/// RFC 5737): one place, so the kernel, smoltcp and drivers agree.
+pub const STACK: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::new(192, 0, 2, 1), 80);
+/// The suite's peer, the other end of every connection.
+pub const PEER: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::new(192, 0, 2, 2), 4000);
 
 /// A TCP segment with the addresses it travels between.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,6 +81,9 @@ pub enum WireError {
     TooLong(usize),
     /// Anything else an adapter could not turn into a segment.
     Other(String),
+    /// A driver process (`--driver`) died, hung, wrote garbage or failed:
+    /// one line saying what happened.
+    Driver(String),
 }
 
 impl fmt::Display for WireError {
@@ -92,6 +101,7 @@ impl fmt::Display for WireError {
             WireError::BadDataOffset(o) => write!(f, "TCP data offset {o} words"),
             WireError::TooLong(n) => write!(f, "{n} octets of text is too long"),
             WireError::Other(msg) => f.write_str(msg),
+            WireError::Driver(msg) => write!(f, "driver: {msg}"),
         }
     }
 }

@@ -38,7 +38,7 @@ use crate::wire::{self, Packet, WireError};
 use diag::{Diag, Entry};
 use netns::Namespace;
 use std::marker::PhantomData;
-use std::net::{Ipv4Addr, SocketAddrV4};
+use std::net::SocketAddrV4;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::time::{Duration, Instant};
 use synack_model::{Segment, State, Ticks};
@@ -77,10 +77,9 @@ pub const WORKERS: usize = 8;
 /// How a case skipped for time starts its reason.
 pub const SKIPPED_FOR_TIME: &str = "skipped for time";
 
-/// The stack's address and port, listening and connecting (TEST-NET-1).
-pub const STACK: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::new(192, 0, 2, 1), 80);
-/// The peer the suite plays.
-pub const PEER: SocketAddrV4 = SocketAddrV4::new(Ipv4Addr::new(192, 0, 2, 2), 4000);
+/// The stack's address and the peer's: the wire module's, shared by every
+/// adapter that speaks bytes.
+pub use crate::wire::{PEER, STACK};
 
 /// The kernel's TCP in a namespace of its own, one connection.
 pub struct Linux {
