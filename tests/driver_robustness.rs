@@ -12,6 +12,20 @@ use synack_conformance::{Failure, Profile};
 
 /// The live or unreaped children of this process (Linux: /proc).
 fn children() -> usize {
+    // A pool reaps its idle processes when dropped (a `quit`, then a kill
+    // 100 ms later): give that a moment before counting what is left.
+    let deadline = std::time::Instant::now() + Duration::from_secs(3);
+    loop {
+        let n = children_now();
+        if n == 0 || std::time::Instant::now() > deadline {
+            return n;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// This process's children at this moment.
+fn children_now() -> usize {
     let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
         return 0;
     };

@@ -206,6 +206,15 @@ impl Stack for Driver {
         let name = self.check(protocol::state_name(&answer))??;
         self.check(State::from_rfc_name(name).ok_or_else(|| format!("no such state: {name:?}")))
     }
+
+    fn received(&mut self) -> Option<Vec<u8>> {
+        let can_tell = self.ready.borrow().as_ref()?.hello.received;
+        if !can_tell {
+            return None;
+        }
+        let answer = self.ask(&protocol::op("received"))?;
+        self.check(protocol::received_data(&answer))
+    }
 }
 
 impl Drop for Driver {

@@ -18,6 +18,10 @@ pub struct Hello {
     pub name: String,
     /// Whether it can report its connection state.
     pub state: bool,
+    /// Whether it can report the octets its application received.
+    pub received: bool,
+    /// Whether it does keep-alive (said, not yet exercised by the suite).
+    pub keepalive: bool,
 }
 
 /// The first request of every process.
@@ -50,11 +54,15 @@ pub fn parse_hello(answer: &Value) -> Result<Hello, String> {
     })?;
     Ok(Hello {
         name: name.to_string(),
-        state: answer
-            .get("state")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
+        state: flag(answer, "state"),
+        received: flag(answer, "received"),
+        keepalive: flag(answer, "keepalive"),
     })
+}
+
+/// A boolean field of `hello`'s answer; absent means no.
+fn flag(answer: &Value, name: &str) -> bool {
+    answer.get(name).and_then(Value::as_bool).unwrap_or(false)
 }
 
 /// A request with no fields but its `op`.
@@ -102,6 +110,16 @@ pub fn packets(answer: &Value) -> Result<Vec<&str>, String> {
         .iter()
         .map(|p| p.as_str().ok_or_else(wrong))
         .collect()
+}
+
+/// The octets of a `received` answer.
+pub fn received_data(answer: &Value) -> Result<Vec<u8>, String> {
+    check_fail(answer)?;
+    let hex = answer
+        .get("data")
+        .and_then(Value::as_str)
+        .ok_or_else(|| format!("received answered with {}", shorten(&answer.to_string())))?;
+    super::hex::decode(hex)
 }
 
 /// The state name of a `state` answer; `None` for `null`.

@@ -58,7 +58,7 @@ impl Server<'_> {
         Ok(match op {
             "hello" => json!({
                 "version": VERSION, "name": self.name,
-                "state": true, "received": false, "keepalive": false,
+                "state": true, "received": true, "keepalive": false,
             }),
             "reset" => {
                 self.stack = (self.make)();
@@ -107,7 +107,10 @@ impl Server<'_> {
                 json!({ "packets": packets })
             }
             "state" => json!({ "state": self.stack.state().map(|s| s.rfc_name()) }),
-            "received" => json!({ "data": "" }),
+            "received" => {
+                let data = self.stack.received().unwrap_or_default();
+                json!({ "data": hex::encode(&data) })
+            }
             "keepalive" => return Err("unsupported".into()),
             other => return Err(format!("unknown op {other:?}")),
         })
