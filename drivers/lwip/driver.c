@@ -402,13 +402,14 @@ static void advance(uint64_t ms) {
   now_ms = target;
 }
 
-/* A listener's child in SYN-RECEIVED (not yet accepted by lwIP). */
-static bool listener_has_syn_rcvd_child(void) {
-  if (listener == NULL) {
-    return false;
-  }
+/* A pcb in SYN-RECEIVED the application has not been given: a listener's
+ * child before lwIP accepts it, or one orphaned by closing the listener
+ * (lwIP keeps it, retransmitting its SYN,ACK, and resets it when the
+ * handshake completes). The driver is lwIP's only user, so any such pcb
+ * is the connection being opened. */
+static bool unaccepted_syn_rcvd(void) {
   for (struct tcp_pcb *p = tcp_active_pcbs; p != NULL; p = p->next) {
-    if (p->state == SYN_RCVD && p->listener == (struct tcp_pcb_listen *)listener) {
+    if (p->state == SYN_RCVD) {
       return true;
     }
   }
@@ -437,7 +438,7 @@ static const char *current_state(void) {
   if (conn != NULL) {
     return state_name(conn->state);
   }
-  if (listener_has_syn_rcvd_child()) {
+  if (unaccepted_syn_rcvd()) {
     return "SYN-RECEIVED";
   }
   /* A connection came and went: RFC 9293's TCB is gone (CLOSED), even

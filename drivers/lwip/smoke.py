@@ -4,9 +4,11 @@
 Speaks docs/driver-protocol.md to build/synack-lwip-driver and walks one
 connection through its life, printing every segment lwIP sends:
 
-    python3 drivers/lwip/smoke.py [path/to/synack-lwip-driver]
+    python3 drivers/lwip/smoke.py [--deviations] [path/to/synack-lwip-driver]
 
-Exits 0 when every check holds. The peer is 192.0.2.2:4000, the stack
+With --deviations it also reproduces, as checks, the behaviours of lwIP
+that README.md lists as departing from RFC 9293. Exits 0 when every check
+holds. The peer is 192.0.2.2:4000, the stack
 192.0.2.1:80, as the protocol fixes them.
 """
 import json
@@ -123,9 +125,56 @@ def expect(cond, what):
     print("ok: " + what)
 
 
+def established(d):
+    """A fresh passive connection; returns the stack's SND.NXT."""
+    d.reset()
+    d.ok(op="listen")
+    d.inject(packet(SYN, 1000))
+    [sa] = d.emitted()
+    d.inject(packet(ACK, 1001, sa.seq + 1))
+    return sa.seq + 1
+
+
+def deviations(d):
+    print("-- deviations from RFC 9293 (README.md)")
+    s = established(d)
+    d.inject(packet(PSH, 1001, 0, b"noack"))
+    expect(d.req(op="received")["data"] == b"noack".hex(),
+           "§3.10.7.4: data in a segment without ACK is delivered (RFC: drop)")
+    d.reset()
+    d.ok(op="connect")
+    d.emitted()
+    d.inject(packet(SYN, 7000))
+    expect(d.emitted() == [] and d.state() == "SYN-SENT",
+           "§3.10.7.3: SYN in SYN-SENT ignored (RFC: SYN,ACK, SYN-RECEIVED)")
+    s = established(d)
+    d.inject(packet(ACK, 1001, s, window=0))
+    d.ok(op="send", data=b"x".hex())
+    expect(len(d.emitted()) == 1,
+           "§3.10.7.4: window shrunk to 0 with the same SEQ/ACK is ignored, data sent")
+    d.reset()
+    d.ok(op="connect")
+    [syn] = d.emitted()
+    d.inject(packet(ACK, 7000, syn.seq + 50))
+    segs = d.emitted()
+    expect(segs[0].flags == RST | ACK and segs[0].seq == syn.seq + 50 and segs[1].flags == SYN,
+           "§3.10.7.3: unacceptable ACK in SYN-SENT: RST,ACK (RFC: RST), then the SYN again")
+    expect(segs[0].window == 0x6008, "RST window byte-swapped (0x6008 for 0x0860)")
+    d.reset()
+    d.ok(op="connect")
+    d.emitted()
+    times = []
+    while d.state() == "SYN-SENT" and d.t < 600000:
+        d.advance(500)
+        if d.emitted():
+            times.append(d.t)
+    expect(times == [3000 * i for i in range(1, 7)] and d.t == 18500,
+           "§3.8.1/§3.8.3: SYN every 3 s, no back-off, given up after 18.5 s (MUST-23: 3 min)")
+
+
 def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "build",
-                                                              "synack-lwip-driver")
+    args = [a for a in sys.argv[1:] if a != "--deviations"]
+    path = args[0] if args else os.path.join(HERE, "build", "synack-lwip-driver")
     d = Driver(path)
     hello = d.req(op="hello", version=1)
     expect(hello["version"] == 1 and hello["name"] == "lwIP 2.1.3", "hello: %s" % hello)
@@ -224,6 +273,9 @@ def main():
         probes += d.emitted()
     expect(len(probes) >= 3 and all(p.seq == syn.seq for p in probes[:3]),
            "keep-alive probes (seq = SND.NXT-1)")
+
+    if "--deviations" in sys.argv[1:]:
+        deviations(d)
 
     d.p.stdin.write(json.dumps({"op": "quit"}) + "\n")
     d.p.stdin.close()
