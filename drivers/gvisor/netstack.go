@@ -30,6 +30,8 @@ const (
 	// stepMs is the granularity of `advance`: after each step the TCP
 	// processor drains, so work a timer queued runs before later timers.
 	stepMs = 10
+	// listenBacklog is the passive OPEN's accept queue capacity.
+	listenBacklog = 16
 	// seed makes ISS, port and hash secrets the same on every run.
 	seed = 1
 )
@@ -235,7 +237,10 @@ func (n *netstack) listen() error {
 	if err != nil {
 		return err
 	}
-	if err := ep.Listen(1); err != nil {
+	// A backlog well above 1: gVisor answers with a SYN cookie (no
+	// SYN-RECEIVED endpoint, no SYN,ACK retransmission) once its pending
+	// queue reaches capacity-1, which backlog 1 reaches at once.
+	if err := ep.Listen(listenBacklog); err != nil {
 		ep.Close()
 		return errors.New(err.String())
 	}
