@@ -19,7 +19,7 @@ const name = "gVisor netstack 20221219 (Debian golang-gvisor-gvisor-dev)"
 // request has every field any request carries; absent ones stay zero.
 type request struct {
 	Op       string `json:"op"`
-	Version  *int   `json:"version"`
+	Version  int    `json:"version"`
 	Data     string `json:"data"`
 	Packet   string `json:"packet"`
 	Ms       uint64 `json:"ms"`
@@ -86,10 +86,8 @@ func handle(np **netstack, req *request) obj {
 	n := *np
 	switch req.Op {
 	case "hello":
-		if req.Version == nil || *req.Version != 1 {
-			// Answer with our version: synack reports the mismatch.
-			return obj{"version": 1, "name": name, "state": true, "received": true, "keepalive": true}
-		}
+		// Whatever version synack asks for, answer with ours: on a
+		// mismatch synack reports it (docs/driver-protocol.md).
 		return obj{"version": 1, "name": name, "state": true, "received": true, "keepalive": true}
 	case "reset":
 		if n != nil {
