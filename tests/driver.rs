@@ -10,8 +10,8 @@ const REFERENCE: &str = env!("CARGO_BIN_EXE_synack-reference-driver");
 
 fn run(command: &str) -> suite::Report {
     let options = Options::default();
-    let (name, make) = driver::start(command, options.time_limit).expect("the driver starts");
-    suite::run(&name, &make, &options, &mut |_| {})
+    let started = driver::start(command, options.time_limit).expect("the driver starts");
+    suite::run(&started.name, &started.make, &options, &mut |_| {})
 }
 
 #[test]

@@ -233,6 +233,20 @@ struct Target {
     name: String,
     key: String,
     make: crate::Factory,
+    /// What a driver declares about its stack.
+    declares: Option<Profile>,
+}
+
+impl Target {
+    /// The profile: the one named on the command line, else the one the
+    /// driver declares, else the built-in stack's own, else the model's.
+    fn profile(&self, named: Option<ProfileName>) -> Profile {
+        match (named, &self.declares) {
+            (Some(n), _) => n.profile(),
+            (None, Some(declared)) => declared.clone(),
+            (None, None) => ProfileName::of_stack(&self.key).profile(),
+        }
+    }
 }
 
 /// The stack of `--stack NAME` or `--driver 'CMD ARGS'` (exactly one),
@@ -248,15 +262,17 @@ fn target(
             name: name.to_string(),
             key: name.to_string(),
             make: stack(name)?,
+            declares: None,
         }),
         (None, Some(command)) => {
             let limit = time_limit_ms.unwrap_or_else(|| stacks::time_limit_ms("driver"));
-            let (name, make) = stacks::driver::start(command, Duration::from_millis(limit))
+            let started = stacks::driver::start(command, Duration::from_millis(limit))
                 .map_err(|e| usage(format!("driver `{command}`: {e}")))?;
             Ok(Target {
-                name,
+                name: started.name,
                 key: "driver".into(),
-                make,
+                make: started.make,
+                declares: started.declares,
             })
         }
         _ => Err(usage(
@@ -269,7 +285,7 @@ fn target(
 /// baseline is found; 2 on bad usage.
 pub fn conform(args: &ConformArgs) -> ExitCode {
     quiet_case_panics();
-    let Target { name, key, make } = match target(
+    let target = match target(
         args.stack.as_deref(),
         args.driver.as_deref(),
         args.time_limit_ms,
@@ -277,6 +293,10 @@ pub fn conform(args: &ConformArgs) -> ExitCode {
         Ok(target) => target,
         Err(code) => return code,
     };
+    let profile = target.profile(args.profile);
+    let Target {
+        name, key, make, ..
+    } = target;
     let baseline = match &args.baseline {
         None => None,
         Some(path) => match read_baseline(path) {
@@ -285,10 +305,7 @@ pub fn conform(args: &ConformArgs) -> ExitCode {
         },
     };
     let options = Options {
-        profile: args
-            .profile
-            .unwrap_or_else(|| ProfileName::of_stack(&key))
-            .profile(),
+        profile,
         random_cases: args.cases,
         seed: args.seed,
         time_limit: Duration::from_millis(
@@ -411,7 +428,7 @@ pub fn mutants(args: &MutantsArgs) -> ExitCode {
 /// Run `synack replay`.
 pub fn replay(args: &ReplayArgs) -> ExitCode {
     quiet_case_panics();
-    let Target { key, make, .. } = match target(
+    let target = match target(
         args.stack.as_deref(),
         args.driver.as_deref(),
         args.time_limit_ms,
@@ -430,13 +447,10 @@ pub fn replay(args: &ReplayArgs) -> ExitCode {
     let case = Case::from_script(&args.file.display().to_string(), &script);
     let limit = Duration::from_millis(
         args.time_limit_ms
-            .unwrap_or_else(|| stacks::time_limit_ms(&key)),
+            .unwrap_or_else(|| stacks::time_limit_ms(&target.key)),
     );
-    let profile = args
-        .profile
-        .unwrap_or_else(|| ProfileName::of_stack(&key))
-        .profile();
-    let result = run_case(&case, &make, &profile, limit);
+    let profile = target.profile(args.profile);
+    let result = run_case(&case, &target.make, &profile, limit);
     if let Some(why) = &result.skipped {
         println!("{}: skipped: {why}", args.file.display());
         return ExitCode::SUCCESS;

@@ -178,7 +178,7 @@ pub fn basis(rule: Rule, cx: &Context) -> Basis {
         .map(|r| r.id.as_str())
         .collect();
     let shown = shown_by_model(rule, cx);
-    let (grade, why) = if rule.asserts_only_state() && !left_early(cx) {
+    let (grade, why) = if rule.asserts_only_state() && !(left_early(cx) && cx.ordinary) {
         (
             Grade::Informational,
             "not broken: the stack is still there (or does not tell)".to_string(),

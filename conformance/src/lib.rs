@@ -101,7 +101,7 @@ pub fn assert_conforms(make: Factory, profile: &Profile, baseline: Option<&str>)
 /// ```
 /// use synack_conformance::{assert_conforms, stacks::mutants::{by_name, Mutant}, Profile};
 /// // A known fail, listed in the stack's baseline, fails no test.
-/// let baseline = "retransmit SYN-SENT × wait  # MUST-19\n";
+/// let baseline = "retransmit SYN-SENT × wait  # text, model-shown\n";
 /// let mutant = by_name("syn-sent-never-retransmits").unwrap();
 /// assert_conforms!(move || Mutant::new(mutant), Profile::strict(), baseline);
 /// ```

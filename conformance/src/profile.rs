@@ -63,17 +63,20 @@ impl Profile {
     pub fn candidates(&self) -> Vec<Config> {
         let base = self.config;
         let either = |preferred: bool| [preferred, !preferred];
-        let mut all = Vec::with_capacity(64);
-        for (rfc5961, rfc5961_ack) in either(base.rfc5961)
-            .into_iter()
-            .flat_map(|a| either(base.rfc5961_ack).map(|b| (a, b)))
-        {
+        let mut all = Vec::with_capacity(128);
+        let rfc5961_all = either(base.rfc5961).into_iter().flat_map(|rst| {
+            either(base.rfc5961_syn)
+                .into_iter()
+                .flat_map(move |syn| either(base.rfc5961_ack).map(move |ack| (rst, syn, ack)))
+        });
+        for (rfc5961, rfc5961_syn, rfc5961_ack) in rfc5961_all {
             for rfc1337 in either(base.rfc1337) {
                 for rto_backoff in either(base.rto_backoff) {
                     for time_wait in [base.time_wait, LINGERS] {
                         for max_retries in [base.max_retries, RETRIES_WITHOUT_END] {
                             all.push(Config {
                                 rfc5961,
+                                rfc5961_syn,
                                 rfc5961_ack,
                                 rfc1337,
                                 rto_backoff,
@@ -97,8 +100,14 @@ impl Profile {
         let mut why = Vec::new();
         if chosen.rfc5961 != c.rfc5961 {
             why.push(format!(
-                "RFC 5961 challenge ACKs for RST and SYN {} (§3.10.7.4 SHOULD)",
+                "RFC 5961 §3 challenge ACK for RST {} (§3.10.7.4 second step, SHOULD)",
                 on(chosen.rfc5961)
+            ));
+        }
+        if chosen.rfc5961_syn != c.rfc5961_syn {
+            why.push(format!(
+                "RFC 5961 §4 challenge ACK for SYN {} (§3.10.7.4 fourth step)",
+                on(chosen.rfc5961_syn)
             ));
         }
         if chosen.rfc5961_ack != c.rfc5961_ack {

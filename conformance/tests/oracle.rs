@@ -150,11 +150,16 @@ fn a_freedom_the_rfc_gives_is_accepted_by_the_oracle_itself() {
         random_cases: 16,
         ..Options::default()
     };
-    let freedoms: [Freedom; 4] = [
+    let freedoms: [Freedom; 6] = [
         (
             |c| c.rfc5961 = false,
-            "RFC 5961 challenge ACKs for RST and SYN off",
+            "RFC 5961 §3 challenge ACK for RST off",
         ),
+        (
+            |c| c.rfc5961_syn = false,
+            "RFC 5961 §4 challenge ACK for SYN off",
+        ),
+        (|c| c.rfc5961_ack = false, "RFC 5961 §5 ACK range check off"),
         (|c| c.rfc1337 = true, "RFC 1337 TIME-WAIT protection on"),
         (
             |c| c.time_wait = 9,

@@ -88,7 +88,12 @@ func handle(np **netstack, req *request) obj {
 	case "hello":
 		// Whatever version synack asks for, answer with ours: on a
 		// mismatch synack reports it (docs/driver-protocol.md).
-		return obj{"version": 1, "name": name, "state": true, "received": true, "keepalive": true}
+		// The facts synack judges gVisor by (docs/driver-protocol.md):
+		// initial RTO 1 s, TIME-WAIT 60 s, 6 SYN retransmissions, RTO
+		// backed off; challenge ACKs for SYN but any in-window RST resets.
+		return obj{"version": 1, "name": name, "state": true, "received": true, "keepalive": true,
+			"declares": obj{"rto_ms": 1000, "time_wait_ms": 60000, "retries": 6,
+				"rto_backoff": true, "rfc5961": false, "rfc5961_syn": true, "rfc5961_ack": false}}
 	case "reset":
 		if n != nil {
 			n.destroy()

@@ -298,10 +298,25 @@ func (n *netstack) send(data []byte) error {
 	return nil
 }
 
+// errNotAccepted answers CLOSE and ABORT meant for a connection still in
+// SYN-RECEIVED: gVisor gives the application a connection only once the
+// handshake is done (Accept), so the call cannot name it, and acting on
+// the listener instead would drop it unseen (§3.9.1: the interface is the
+// implementation's). Refused, as a socket API would.
+var errNotAccepted = errors.New("the connection is not accepted yet: the API cannot name it")
+
+// unaccepted says the listener holds a connection in SYN-RECEIVED that the
+// application has not been given.
+func (n *netstack) unaccepted() bool {
+	return n.conn == nil && n.listener != nil && n.state() == "SYN-RECEIVED"
+}
+
 // closeConn is CLOSE: shutdown(SHUT_WR) on the connection, or closing a
 // listener that has no connection (LISTEN -> CLOSED, RFC 9293 §3.10.4).
 func (n *netstack) closeConn() error {
 	switch {
+	case n.unaccepted():
+		return errNotAccepted
 	case n.conn != nil:
 		if err := n.conn.Shutdown(tcpip.ShutdownWrite); err != nil {
 			return errors.New(err.String())
@@ -319,6 +334,8 @@ func (n *netstack) closeConn() error {
 // simply closes one that is not.
 func (n *netstack) abort() error {
 	switch {
+	case n.unaccepted():
+		return errNotAccepted
 	case n.conn != nil:
 		n.conn.Abort()
 	case n.listener != nil:

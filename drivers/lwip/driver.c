@@ -628,6 +628,14 @@ static void op_close(void) {
     answer_ok();
     return;
   }
+  if (listener != NULL && unaccepted_syn_rcvd()) {
+    /* The raw API hands the application a connection only once its
+     * handshake completes: before that CLOSE cannot name it, and closing
+     * the listener instead would orphan it (§3.9.1: the interface is the
+     * implementation's). Refused, like a socket's. */
+    answer_error("the connection is not accepted yet: the raw API cannot name it");
+    return;
+  }
   if (listener != NULL) {
     err_t e = tcp_close(listener);
     listener = NULL;
@@ -649,6 +657,10 @@ static void op_abort(void) {
     tcp_abort(conn); /* on_err clears conn */
     conn = NULL;
     answer_ok();
+    return;
+  }
+  if (listener != NULL && unaccepted_syn_rcvd()) {
+    answer_error("the connection is not accepted yet: the raw API cannot name it");
     return;
   }
   if (listener != NULL) {
@@ -762,9 +774,15 @@ int main(void) {
     } else if (op == NULL) {
       answer_fail("request without an op");
     } else if (strcmp(op, "hello") == 0) {
-      fputs("{\"version\":1,\"name\":\"lwIP " LWIP_VERSION_STRING "\","
-            "\"state\":true,\"received\":true,\"keepalive\":true}\n",
-            stdout);
+      /* The facts synack judges lwIP by (docs/driver-protocol.md): the
+       * initial RTO is 3 s (tcp_alloc: rto = 3000 / TCP_SLOW_INTERVAL),
+       * TIME-WAIT 2 * TCP_MSL (60 s), TCP_SYNMAXRTX SYN retransmissions,
+       * no RFC 5961 (lwIP 2.1.3 has no challenge ACKs). */
+      printf("{\"version\":1,\"name\":\"lwIP %s\",\"state\":true,"
+             "\"received\":true,\"keepalive\":true,\"declares\":{"
+             "\"rto_ms\":3000,\"time_wait_ms\":%d,\"retries\":%d,"
+             "\"rfc5961\":false,\"rfc5961_ack\":false}}\n",
+             LWIP_VERSION_STRING, (int)(2 * TCP_MSL), TCP_SYNMAXRTX);
     } else if (strcmp(op, "reset") == 0) {
       reset();
       fputs("{}\n", stdout);

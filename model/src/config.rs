@@ -44,14 +44,20 @@ pub struct Config {
     pub time_wait: Ticks,
     /// Keep-alives (§3.8.4); `None` is the RFC's default, off.
     pub keepalive: Option<Keepalive>,
-    /// RFC 5961 mitigations: exact-match RST, challenge ACK for SYN and
-    /// in-window RST, ACK range check (§3.10.7.4 second, fourth and fifth steps).
+    /// RFC 5961 §3: only a RST exactly at RCV.NXT resets, any other in the
+    /// window gets a challenge ACK (§3.10.7.4 second step). §4 and §5 are
+    /// `rfc5961_syn` and `rfc5961_ack`.
     pub rfc5961: bool,
     /// RFC 5961 §5: SEG.ACK outside SND.UNA-MAX.SND.WND..SND.NXT is
     /// discarded with an ACK (§3.10.7.4 fifth step, MAY-12). Apart from
     /// `rfc5961` since RFC 9293 makes it a MAY where §3 and §4 are SHOULDs,
     /// and stacks differ (Linux's request sockets skip it).
     pub rfc5961_ack: bool,
+    /// RFC 5961 §4: a SYN in a synchronized state gets a challenge ACK
+    /// (§3.10.7.4 fourth step). Apart from `rfc5961` (§3, RST) because
+    /// stacks take one without the other (gVisor challenges SYNs but takes
+    /// any in-window RST).
+    pub rfc5961_syn: bool,
     /// RFC 1337: ignore RST in TIME-WAIT, so an old RST cannot assassinate it.
     pub rfc1337: bool,
     /// Rules removed, each to show what it is for (the `variants` of
@@ -89,6 +95,7 @@ impl Config {
             keepalive: None,
             rfc5961: true,
             rfc5961_ack: true,
+            rfc5961_syn: true,
             rfc1337: false,
             broken: Broken::default(),
         }

@@ -326,7 +326,7 @@ rules! {
     Fin = "fin", "§3.10.7.4 eighth step", Text, [],
         "advance RCV.NXT over the FIN and acknowledge it; ESTABLISHED -> CLOSE-WAIT, FIN-WAIT-1 -> CLOSING or TIME-WAIT, FIN-WAIT-2 -> TIME-WAIT";
     /// Retransmission.
-    Retransmit = "retransmit", "§3.10.8 retransmission timeout; §3.8.1", Text, ["MUST-19"],
+    Retransmit = "retransmit", "§3.10.8 retransmission timeout; §3.8.1", Text, [],
         "send the segment at the front of the retransmission queue again, restart the timer";
     /// R2 reached.
     GiveUp = "give-up", "§3.8.3 R2; §3.10.8", Must, ["MUST-20"],

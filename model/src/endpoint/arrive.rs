@@ -212,7 +212,7 @@ impl Endpoint {
                 // return this connection to the LISTEN state and return."
                 out.rules.push(Rule::SynToListen);
                 self.back_to_listen();
-            } else if cfg.rfc5961 {
+            } else if cfg.rfc5961_syn {
                 // "TCP endpoints MUST send a 'challenge ACK'" (RFC 5961 §4).
                 out.rules.push(Rule::SynChallenge);
                 out.segments.push(self.ack_now());

@@ -767,7 +767,7 @@ mod established {
         assert_eq!(out.segments, vec![ours()]);
         let mut ep = established();
         let plain = Config {
-            rfc5961: false,
+            rfc5961_syn: false,
             ..cfg()
         };
         recv_with(

@@ -38,16 +38,30 @@ pub fn request_timeout(limit: Duration) -> Duration {
     limit.mul_f64(0.9)
 }
 
-/// Start the driver `command` (split by [`words::split`]) and say hello:
-/// its name, and a factory of stacks that share its processes; else one
-/// line saying why it cannot run (the CLI exits 2 with it).
-pub fn start(command: &str, limit: Duration) -> Result<(String, Factory), String> {
+/// A driver that started and said hello.
+pub struct Started {
+    /// Its name, for reports.
+    pub name: String,
+    /// The facts it declares about its stack, if any: the profile to judge
+    /// it by unless the user names another.
+    pub declares: Option<crate::Profile>,
+    /// Stacks that share its processes.
+    pub make: Factory,
+}
+
+/// Start the driver `command` (split by [`words::split`]) and say hello;
+/// else one line saying why it cannot run (the CLI exits 2 with it).
+pub fn start(command: &str, limit: Duration) -> Result<Started, String> {
     let argv = words::split(command)?;
     let pool = Arc::new(Pool::new(argv, request_timeout(limit), true));
     let ready = pool.take()?;
-    let name = ready.hello.name.clone();
+    let (name, declares) = (ready.hello.name.clone(), ready.hello.declares.clone());
     pool.give_back(ready);
-    Ok((name, factory(pool)))
+    Ok(Started {
+        name,
+        declares,
+        make: factory(pool),
+    })
 }
 
 /// A factory of [`Driver`]s over `pool`'s processes. A process that cannot

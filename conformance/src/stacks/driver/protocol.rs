@@ -22,6 +22,52 @@ pub struct Hello {
     pub received: bool,
     /// Whether it does keep-alive (said, not yet exercised by the suite).
     pub keepalive: bool,
+    /// The facts the stack declares about itself (`"declares"`), if any.
+    pub declares: Option<crate::Profile>,
+}
+
+/// Milliseconds in one tick of the suite.
+pub const TICK_MS: u64 = 500;
+
+/// The profile a `hello` answer's `"declares"` object gives: the model's
+/// configuration with each field present replaced (timers in ms, rounded
+/// to the nearest tick, at least one).
+fn declared(name: &str, declares: &Value) -> Result<crate::Profile, String> {
+    let mut profile = crate::Profile::strict();
+    profile.name = name.to_string();
+    let c = &mut profile.config;
+    let ticks = |field: &str, into: &mut u32| -> Result<(), String> {
+        if let Some(v) = declares.get(field) {
+            let ms = v
+                .as_u64()
+                .ok_or_else(|| format!("declares.{field} is not a number of ms"))?;
+            *into = u32::try_from(((ms + TICK_MS / 2) / TICK_MS).max(1))
+                .map_err(|_| format!("declares.{field} is too large"))?;
+        }
+        Ok(())
+    };
+    ticks("rto_ms", &mut c.rto)?;
+    ticks("time_wait_ms", &mut c.time_wait)?;
+    if let Some(v) = declares.get("retries") {
+        c.max_retries = v
+            .as_u64()
+            .and_then(|n| u8::try_from(n).ok())
+            .ok_or("declares.retries is not a count below 256")?;
+    }
+    for (field, into) in [
+        ("rto_backoff", &mut c.rto_backoff),
+        ("rfc5961", &mut c.rfc5961),
+        ("rfc5961_syn", &mut c.rfc5961_syn),
+        ("rfc5961_ack", &mut c.rfc5961_ack),
+        ("rfc1337", &mut c.rfc1337),
+    ] {
+        if let Some(v) = declares.get(field) {
+            *into = v
+                .as_bool()
+                .ok_or_else(|| format!("declares.{field} is not true or false"))?;
+        }
+    }
+    Ok(profile)
 }
 
 /// The first request of every process.
@@ -57,6 +103,10 @@ pub fn parse_hello(answer: &Value) -> Result<Hello, String> {
         state: flag(answer, "state"),
         received: flag(answer, "received"),
         keepalive: flag(answer, "keepalive"),
+        declares: answer
+            .get("declares")
+            .map(|d| declared(name, d))
+            .transpose()?,
     })
 }
 

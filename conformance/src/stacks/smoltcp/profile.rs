@@ -20,6 +20,7 @@ pub fn profile() -> Profile {
             // It sends challenge ACKs only for SEG.ACK beyond SND.NXT and
             // takes any in-window RST: RFC 5961 §3 is off.
             rfc5961: false,
+            rfc5961_syn: false,
             // ... but challenges SEG.ACK beyond SND.NXT (part of §5).
             rfc5961_ack: true,
             ..model
