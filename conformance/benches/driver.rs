@@ -61,4 +61,42 @@ fn main() {
         };
         println!("reference driver, {how}: {best:.0} cases/s (best of 3)");
     }
+    foreign_stacks();
+}
+
+/// The drivers of drivers/, if built (`make -C drivers/lwip`, `sh
+/// drivers/gvisor/build.sh`): the whole suite of `synack conform --driver`
+/// (64 random scripts, the profile the driver declares), best of 3.
+fn foreign_stacks() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../drivers");
+    for (name, binary) in [
+        ("lwIP", "lwip/build/synack-lwip-driver"),
+        ("gVisor", "gvisor/build/synack-gvisor-driver"),
+    ] {
+        let path = format!("{root}/{binary}");
+        if !std::path::Path::new(&path).exists() {
+            eprintln!("{name}: skipped: {path} is not built");
+            continue;
+        }
+        let options = Options::default();
+        let mut best = (0.0f64, f64::MAX);
+        for _ in 1..=3 {
+            let Ok(started) = driver::start(&path, options.time_limit) else {
+                eprintln!("{name}: skipped: the driver does not start");
+                break;
+            };
+            let options = Options {
+                profile: started.declares.clone().unwrap_or_default(),
+                ..Options::default()
+            };
+            let start = Instant::now();
+            let report = suite::run(&started.name, &started.make, &options, &mut |_| {});
+            let secs = start.elapsed().as_secs_f64();
+            best = (best.0.max(report.cases_run() as f64 / secs), best.1.min(secs));
+        }
+        println!(
+            "{name} driver: {:.0} cases/s, the whole suite in {:.2} s (best of 3)",
+            best.0, best.1
+        );
+    }
 }
