@@ -92,7 +92,10 @@ fn foreign_stacks() {
             let start = Instant::now();
             let report = suite::run(&started.name, &started.make, &options, &mut |_| {});
             let secs = start.elapsed().as_secs_f64();
-            best = (best.0.max(report.cases_run() as f64 / secs), best.1.min(secs));
+            best = (
+                best.0.max(report.cases_run() as f64 / secs),
+                best.1.min(secs),
+            );
         }
         println!(
             "{name} driver: {:.0} cases/s, the whole suite in {:.2} s (best of 3)",
