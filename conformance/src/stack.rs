@@ -32,7 +32,7 @@
 
 use crate::wire::WireError;
 use std::fmt;
-use synack_model::{Segment, State, Ticks};
+use synack_model::{Keepalive, Segment, State, Ticks};
 
 /// A user call (RFC 9293 §3.9.1), as the suite's application makes it.
 ///
@@ -52,6 +52,11 @@ pub enum Call {
     Close,
     /// ABORT (§3.10.5); `SO_LINGER` with a zero timeout for sockets.
     Abort,
+    /// Turn keep-alive on for the connection (§3.8.4, MUST-24): the idle
+    /// time before the first probe, the time between probes (both in
+    /// ticks), and the unanswered probes after which it is given up. A
+    /// stack that cannot do it refuses the call.
+    KeepAlive(Keepalive),
 }
 
 impl fmt::Display for Call {
@@ -63,6 +68,7 @@ impl fmt::Display for Call {
             Call::Send(data) => write!(f, "send {}", data.len()),
             Call::Close => f.write_str("close"),
             Call::Abort => f.write_str("abort"),
+            Call::KeepAlive(k) => write!(f, "keepalive {} {} {}", k.idle, k.interval, k.probes),
         }
     }
 }

@@ -171,6 +171,14 @@ pub fn run(
     let start = Instant::now();
     let entries = matrix();
     let paths = transitions();
+    // The stack's own cases, then keep-alive's (every stack: one that
+    // cannot refuses the call).
+    let extra: Vec<Case> = options
+        .extra
+        .iter()
+        .cloned()
+        .chain(crate::generate::keepalive::cases())
+        .collect();
     let cases: Vec<&Case> = entries
         .iter()
         .filter_map(|e| match e {
@@ -178,9 +186,9 @@ pub fn run(
             Entry::Unproducible(..) => None,
         })
         .chain(&paths)
-        .chain(&options.extra)
+        .chain(&extra)
         .collect();
-    let planned = entries.len() + paths.len() + options.extra.len();
+    let planned = entries.len() + paths.len() + extra.len();
     let total = planned as u64 + u64::from(options.random_cases);
     // Unproducible cells are done before anything runs.
     let mut done = (planned - cases.len()) as u64;

@@ -235,29 +235,70 @@ fn what_the_rfc_does_not_permit_is_graded_by_its_requirement() {
     assert!(r.passed(), "a longer TIME-WAIT is no deviation");
 }
 
-/// The reference, but its application receives every octet twice.
-struct Stutters(Reference);
+/// The reference with one thing wrong: its application receives every
+/// octet twice, or it takes a keep-alive call and never probes.
+struct Altered {
+    inner: Reference,
+    stutters: bool,
+    ignores_keepalive: bool,
+}
 
-impl synack_conformance::Stack for Stutters {
+impl synack_conformance::Stack for Altered {
     fn call(&mut self, c: &synack_conformance::Call) -> Result<(), synack_conformance::CallError> {
-        self.0.call(c)
+        match c {
+            synack_conformance::Call::KeepAlive(_) if self.ignores_keepalive => Ok(()),
+            _ => self.inner.call(c),
+        }
     }
     fn inject(&mut self, s: &synack_model::Segment) {
-        self.0.inject(s)
+        self.inner.inject(s)
     }
     fn advance(&mut self, t: synack_model::Ticks) {
-        self.0.advance(t)
+        self.inner.advance(t)
     }
     fn emitted(&mut self) -> Result<Vec<synack_model::Segment>, synack_conformance::WireError> {
-        self.0.emitted()
+        self.inner.emitted()
     }
     fn state(&self) -> Option<State> {
-        self.0.state()
+        self.inner.state()
     }
     fn received(&mut self) -> Option<Vec<u8>> {
-        self.0
-            .received()
-            .map(|r| r.iter().flat_map(|b| [*b, *b]).collect())
+        let r = self.inner.received();
+        if self.stutters {
+            r.map(|r| r.iter().flat_map(|b| [*b, *b]).collect())
+        } else {
+            r
+        }
+    }
+}
+
+#[test]
+fn a_stack_that_takes_keep_alive_and_never_probes_deviates() {
+    // F1 on a real stack: the keep-alive cases of the suite expect a probe
+    // after the idle time; the reference passes them (it conforms).
+    let make = factory(|| Altered {
+        inner: Reference::new(),
+        stutters: false,
+        ignores_keepalive: true,
+    });
+    let report = suite::run(
+        "no probes",
+        &make,
+        &Options {
+            random_cases: 0,
+            ..Options::default()
+        },
+        &mut |_| {},
+    );
+    let keepalive: Vec<_> = report
+        .extra
+        .iter()
+        .filter(|r| r.name.contains("keep-alive"))
+        .collect();
+    assert_eq!(keepalive.len(), 2);
+    for r in keepalive {
+        let d = r.deviation.as_ref().expect("a deviation");
+        assert!(d.signature().starts_with("keep-alive-probe"), "{d}");
     }
 }
 
@@ -274,7 +315,11 @@ fn octets_the_application_receives_are_checked() {
             )
             .unwrap(),
         ),
-        &factory(|| Stutters(Reference::new())),
+        &factory(|| Altered {
+            inner: Reference::new(),
+            stutters: true,
+            ignores_keepalive: false,
+        }),
         &Profile::strict(),
         std::time::Duration::from_secs(2),
     );

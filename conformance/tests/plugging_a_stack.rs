@@ -101,6 +101,8 @@ impl Stack for Adapter {
             Call::Send(data) => self.0.write(data),
             Call::Close => self.0.shutdown(),
             Call::Abort => self.0.reset(),
+            // No keep-alive in this stack: refusing is accepted (§3.9.1).
+            Call::KeepAlive(_) => Err("no keep-alive".to_string()),
         }
         .map_err(CallError)
     }

@@ -4,9 +4,11 @@
 //!   shortest path found in the model;
 //! * [`transitions`]: a shortest model path through each Figure 5
 //!   transition;
+//! * [`keepalive`]: keep-alive turned on, the peer silent (§3.8.4);
 //! * [`random`]: proptest scripts of user calls, probes and time from a
 //!   random state, shrunk to a minimal reproducer when one fails.
 
+pub mod keepalive;
 pub mod matrix;
 pub mod paths;
 pub mod random;

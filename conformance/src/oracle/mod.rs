@@ -304,6 +304,11 @@ fn apply(mut c: Candidate, event: &Event, iss: SeqNum) -> Prediction {
         Event::Call(Call::Send(data)) => Some(ep.send(cfg, data, &mut out)),
         Event::Call(Call::Close) => Some(ep.close(cfg, &mut out)),
         Event::Call(Call::Abort) => Some(ep.abort(cfg, &mut out)),
+        Event::Call(Call::KeepAlive(k)) => {
+            c.cfg.keepalive = Some(*k);
+            c.endpoint.keepalive_requested(&c.cfg);
+            Some(Ok(()))
+        }
         Event::Segment(seg) => {
             ep.segment_arrives(cfg, seg, &mut out);
             None

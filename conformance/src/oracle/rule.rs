@@ -14,6 +14,7 @@ pub fn cite(state: State, event: &Event) -> String {
         Event::Call(Call::Send(_)) => "RFC 9293 §3.10.2 SEND".into(),
         Event::Call(Call::Close) => "RFC 9293 §3.10.4 CLOSE".into(),
         Event::Call(Call::Abort) => "RFC 9293 §3.10.5 ABORT".into(),
+        Event::Call(Call::KeepAlive(_)) => "RFC 9293 §3.8.4 keep-alive (MUST-24)".into(),
         Event::Wait(_) if state == State::TimeWait => {
             "RFC 9293 §3.10.8 TIME-WAIT timeout (MUST-13)".into()
         }

@@ -69,13 +69,34 @@ fn parse_line(line: &str) -> Result<Line, String> {
         "close" => no_args(Line::Call(Call::Close)),
         "abort" => no_args(Line::Call(Call::Abort)),
         "send" => Ok(Line::Call(send(one_number(head, &rest)? as usize))),
+        "keepalive" => keepalive(&rest).map(|k| Line::Call(Call::KeepAlive(k))),
         "wait" => Ok(Line::Wait(one_number(head, &rest)?)),
         "<" => parse_segment(&rest).map(inject),
         ">" => Err("`>` lines are what a stack sent; write them as comments (`#>`)".into()),
         other => Err(format!(
-            "unknown event `{other}` (listen, connect, send N, close, abort, wait N, < SEGMENT)"
+            "unknown event `{other}` (listen, connect, send N, close, abort, keepalive IDLE INTERVAL PROBES, wait N, < SEGMENT)"
         )),
     }
+}
+
+/// `keepalive IDLE INTERVAL PROBES`: ticks, ticks, and a count of at least 1.
+fn keepalive(rest: &[&str]) -> Result<synack_model::Keepalive, String> {
+    let [idle, interval, probes] = rest else {
+        return Err("`keepalive` takes three numbers: IDLE INTERVAL PROBES".into());
+    };
+    let number = |w: &str| {
+        w.parse::<u32>()
+            .map_err(|_| format!("`keepalive` needs numbers, not `{w}`"))
+    };
+    let probes = u8::try_from(number(probes)?)
+        .ok()
+        .filter(|p| *p >= 1)
+        .ok_or("`keepalive` needs 1 to 255 probes (MUST-29: never one lost probe)")?;
+    Ok(synack_model::Keepalive {
+        idle: number(idle)?,
+        interval: number(interval)?,
+        probes,
+    })
 }
 
 fn one_number(head: &str, rest: &[&str]) -> Result<u32, String> {

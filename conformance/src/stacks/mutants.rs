@@ -48,7 +48,9 @@ impl Stack for Mutant {
     fn call(&mut self, call: &Call) -> Result<(), CallError> {
         let stimulus = match call {
             Call::Close => Stimulus::Close,
-            Call::Listen | Call::Connect | Call::Send(_) | Call::Abort => Stimulus::OtherCall,
+            Call::Listen | Call::Connect | Call::Send(_) | Call::Abort | Call::KeepAlive(_) => {
+                Stimulus::OtherCall
+            }
         };
         self.around(stimulus, |inner| inner.call(call))
     }

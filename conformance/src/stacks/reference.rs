@@ -71,6 +71,11 @@ impl Stack for Reference {
             Call::Send(data) => self.endpoint.send(&cfg, data, &mut out),
             Call::Close => self.endpoint.close(&cfg, &mut out),
             Call::Abort => self.endpoint.abort(&cfg, &mut out),
+            Call::KeepAlive(k) => {
+                self.cfg.keepalive = Some(*k);
+                self.endpoint.keepalive_requested(&self.cfg);
+                Ok(())
+            }
         };
         self.absorb(out);
         result.map_err(|e| CallError(e.to_string()))

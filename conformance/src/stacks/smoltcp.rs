@@ -188,6 +188,9 @@ impl Stack for Smoltcp {
                 self.socket().abort();
                 Ok(())
             }
+            // smoltcp has one keep-alive interval and gives up only by its
+            // user timeout: no idle time, no probe count (§3.8.4's three).
+            Call::KeepAlive(_) => Err(refused("keep-alive has one interval and no probe count")),
         };
         self.poll();
         result

@@ -123,6 +123,12 @@ impl Endpoint {
         cfg.keepalive.is_some() && matches!(self.state, State::Established | State::CloseWait)
     }
 
+    /// The user turns keep-alive on for this connection (MUST-24), with
+    /// `cfg.keepalive` its settings: the idle time counts from now.
+    pub fn keepalive_requested(&mut self, cfg: &Config) {
+        self.keepalive_heard(cfg);
+    }
+
     /// (Re)start the idle timer: something was heard from the peer.
     pub(super) fn keepalive_heard(&mut self, cfg: &Config) {
         self.tcb.probes = 0;

@@ -161,7 +161,28 @@ impl Stack for Driver {
             Call::Send(data) => json!({"op": "send", "data": hex::encode(data)}),
             Call::Close => protocol::op("close"),
             Call::Abort => protocol::op("abort"),
+            Call::KeepAlive(k) => {
+                let can = self
+                    .ready
+                    .borrow()
+                    .as_ref()
+                    .is_some_and(|r| r.hello.keepalive);
+                if !can {
+                    return Err(CallError("the driver does not do keep-alive".into()));
+                }
+                let ms = |ticks: u32| u64::from(ticks) * protocol::TICK_MS;
+                json!({"op": "keepalive", "idle_ms": ms(k.idle),
+                       "interval_ms": ms(k.interval), "count": k.probes})
+            }
         };
+        if let Call::KeepAlive(_) = call {
+            // Answered `{}`, or `fail` if the driver cannot after all.
+            let answer = self.ask(&request);
+            return match answer.map(|a| protocol::check_fail(&a)) {
+                Some(Err(why)) => Err(CallError(why)),
+                _ => Ok(()),
+            };
+        }
         // A broken driver fails at the next `emitted`, not as a refusal.
         let Some(answer) = self.ask(&request) else {
             return Ok(());

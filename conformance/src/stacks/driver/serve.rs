@@ -58,7 +58,7 @@ impl Server<'_> {
         Ok(match op {
             "hello" => json!({
                 "version": VERSION, "name": self.name,
-                "state": true, "received": true, "keepalive": false,
+                "state": true, "received": true, "keepalive": true,
             }),
             "reset" => {
                 self.stack = (self.make)();
@@ -111,7 +111,29 @@ impl Server<'_> {
                 let data = self.stack.received().unwrap_or_default();
                 json!({ "data": hex::encode(&data) })
             }
-            "keepalive" => return Err("unsupported".into()),
+            "keepalive" => {
+                let ticks = |name: &str| {
+                    request
+                        .get(name)
+                        .and_then(Value::as_u64)
+                        .map(|ms| (ms / super::protocol::TICK_MS) as u32)
+                        .ok_or(format!("no {name}"))
+                };
+                let probes = request
+                    .get("count")
+                    .and_then(Value::as_u64)
+                    .and_then(|n| u8::try_from(n).ok())
+                    .ok_or("no count")?;
+                let k = synack_model::Keepalive {
+                    idle: ticks("idle_ms")?,
+                    interval: ticks("interval_ms")?,
+                    probes,
+                };
+                match self.stack.call(&Call::KeepAlive(k)) {
+                    Ok(()) => json!({}),
+                    Err(e) => json!({ "fail": e.0 }),
+                }
+            }
             other => return Err(format!("unknown op {other:?}")),
         })
     }

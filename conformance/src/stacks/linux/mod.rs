@@ -282,6 +282,35 @@ impl Linux {
 }
 
 impl Linux {
+    /// SO_KEEPALIVE with TCP_KEEPIDLE, TCP_KEEPINTVL and TCP_KEEPCNT: the
+    /// kernel counts in whole seconds, so odd tick counts are refused.
+    fn keepalive(&mut self, k: &synack_model::Keepalive) -> Result<(), CallError> {
+        let Some(fd) = &self.connection else {
+            return Err(CallError("no connection to keep alive".into()));
+        };
+        let seconds = |ticks: u32| {
+            let ms = u64::from(ticks) * TICK.as_millis() as u64;
+            (ms.is_multiple_of(1000) && ms > 0)
+                .then_some((ms / 1000) as i32)
+                .ok_or_else(|| {
+                    CallError(format!(
+                        "Linux counts keep-alive time in whole seconds, not {ms} ms"
+                    ))
+                })
+        };
+        let (idle, interval) = (seconds(k.idle)?, seconds(k.interval)?);
+        set_int(fd, libc::SOL_SOCKET, libc::SO_KEEPALIVE, 1);
+        set_int(fd, libc::IPPROTO_TCP, libc::TCP_KEEPIDLE, idle);
+        set_int(fd, libc::IPPROTO_TCP, libc::TCP_KEEPINTVL, interval);
+        set_int(
+            fd,
+            libc::IPPROTO_TCP,
+            libc::TCP_KEEPCNT,
+            i32::from(k.probes),
+        );
+        Ok(())
+    }
+
     /// A connection in SYN-RECEIVED has no socket the application holds
     /// until `accept` returns it after the handshake: sockets cannot name it
     /// (§3.9.1 leaves the interface to the implementation), so a CLOSE or
@@ -443,6 +472,7 @@ impl Stack for Linux {
             Call::Send(text) => self.send(text),
             Call::Close => self.close(),
             Call::Abort => self.abort(),
+            Call::KeepAlive(k) => self.keepalive(k),
         }
     }
 
