@@ -185,7 +185,9 @@ mod tests {
             ("< SYN seq", "line 1: expected NAME=VALUE, found `seq`"),
             ("< SYN seq=1 win=70000", "line 1: win=70000 is above 65535"),
             ("< SYN seq=1 urg=1", "line 1: unknown field `urg` (seq, ack, win, len)"),
-            ("#c\nfly", "line 2: unknown event `fly` (listen, connect, send N, close, abort, wait N, < SEGMENT)"),
+            ("#c\nfly", "line 2: unknown event `fly` (listen, connect, send N, close, abort, keepalive IDLE INTERVAL PROBES, wait N, < SEGMENT)"),
+            ("keepalive 2 2", "line 1: `keepalive` takes three numbers: IDLE INTERVAL PROBES"),
+            ("keepalive 2 2 0", "line 1: `keepalive` needs 1 to 255 probes (MUST-29: never one lost probe)"),
             ("> SYN seq=0", "line 1: `>` lines are what a stack sent; write them as comments (`#>`)"),
             ("<", "line 1: `<` needs control bits, e.g. `< SYN seq=0`"),
         ];
