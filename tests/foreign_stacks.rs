@@ -98,6 +98,17 @@ fn check(report: &Report, baseline: &Baseline) -> Vec<String> {
 
 #[test]
 fn lwip_deviates_exactly_as_its_baseline_says() {
+    if !root()
+        .join("drivers/lwip/lwip-2.1.3/src/core/tcp.c")
+        .exists()
+    {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "lwIP's sources are missing: .ci/run runs drivers/lwip/fetch-source.sh"
+        );
+        println!("skipped: lwIP's sources are not here: sh drivers/lwip/fetch-source.sh");
+        return;
+    }
     let Some(binary) = build(
         "make",
         &["-C", "drivers/lwip", "--quiet"],
