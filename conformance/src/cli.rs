@@ -78,9 +78,9 @@ impl ProfileName {
     }
 }
 
-/// `synack conform`: run the suite against a built-in stack or a driver.
-#[derive(Args, Debug, Clone)]
-pub struct ConformArgs {
+/// Which stack: a built-in one or a driver, exactly one of the two.
+#[derive(Args, Debug, Clone, Default)]
+pub struct TargetArgs {
     /// The stack: `reference`, `mutant:NAME` or `faulty:NAME` (or a
     /// driver instead: `--driver`).
     #[arg(
@@ -95,6 +95,14 @@ pub struct ConformArgs {
     /// with '...' or "..."): `--driver 'python3 drivers/example/closed_port.py'`.
     #[arg(long, value_name = "'CMD ARGS'")]
     pub driver: Option<String>,
+}
+
+/// `synack conform`: run the suite against a built-in stack or a driver.
+#[derive(Args, Debug, Clone)]
+pub struct ConformArgs {
+    /// The stack under test.
+    #[command(flatten)]
+    pub target: TargetArgs,
     /// Random scripts to run after the matrix and the Figure 5 paths.
     #[arg(long, default_value_t = 64, value_name = "N")]
     pub cases: u32,
@@ -150,20 +158,9 @@ pub struct ReplayArgs {
     /// The script (a reproducer printed by `synack conform`).
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The stack: `reference`, `mutant:NAME` or `faulty:NAME` (or a
-    /// driver instead: `--driver`).
-    #[arg(
-        long,
-        value_name = "NAME",
-        required_unless_present = "driver",
-        conflicts_with = "driver"
-    )]
-    pub stack: Option<String>,
-    /// A stack in any language: the command of a driver process speaking
-    /// docs/driver-protocol.md, split into words without a shell (quote
-    /// with '...' or "..."): `--driver 'python3 drivers/example/closed_port.py'`.
-    #[arg(long, value_name = "'CMD ARGS'")]
-    pub driver: Option<String>,
+    /// The stack under test.
+    #[command(flatten)]
+    pub target: TargetArgs,
     /// Whose declared facts (timers, options on) judge the stack. Default:
     /// the stack's own (`smoltcp`, `linux`), else the model's.
     #[arg(long, value_enum)]
@@ -286,8 +283,8 @@ fn target(
 pub fn conform(args: &ConformArgs) -> ExitCode {
     quiet_case_panics();
     let target = match target(
-        args.stack.as_deref(),
-        args.driver.as_deref(),
+        args.target.stack.as_deref(),
+        args.target.driver.as_deref(),
         args.time_limit_ms,
     ) {
         Ok(target) => target,
@@ -429,8 +426,8 @@ pub fn mutants(args: &MutantsArgs) -> ExitCode {
 pub fn replay(args: &ReplayArgs) -> ExitCode {
     quiet_case_panics();
     let target = match target(
-        args.stack.as_deref(),
-        args.driver.as_deref(),
+        args.target.stack.as_deref(),
+        args.target.driver.as_deref(),
         args.time_limit_ms,
     ) {
         Ok(target) => target,

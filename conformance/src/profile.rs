@@ -98,35 +98,46 @@ impl Profile {
         let c = &self.config;
         let on = |b: bool| if b { "on" } else { "off" };
         let mut why = Vec::new();
-        if chosen.rfc5961 != c.rfc5961 {
-            why.push(format!(
-                "RFC 5961 §3 challenge ACK for RST {} (§3.10.7.4 second step, SHOULD)",
-                on(chosen.rfc5961)
-            ));
-        }
-        if chosen.rfc5961_syn != c.rfc5961_syn {
-            why.push(format!(
-                "RFC 5961 §4 challenge ACK for SYN {} (§3.10.7.4 fourth step)",
-                on(chosen.rfc5961_syn)
-            ));
-        }
-        if chosen.rfc5961_ack != c.rfc5961_ack {
-            why.push(format!(
-                "RFC 5961 §5 ACK range check {} (MAY-12)",
-                on(chosen.rfc5961_ack)
-            ));
-        }
-        if chosen.rfc1337 != c.rfc1337 {
-            why.push(format!(
-                "RFC 1337 TIME-WAIT protection {}",
-                on(chosen.rfc1337)
-            ));
-        }
-        if chosen.rto_backoff != c.rto_backoff {
-            why.push(format!(
-                "RTO back-off {} (RFC 6298 5.5, MUST-19)",
-                on(chosen.rto_backoff)
-            ));
+        let switches = [
+            (
+                chosen.rfc5961,
+                c.rfc5961,
+                "RFC 5961 §3 challenge ACK for RST",
+                "(§3.10.7.4 second step, SHOULD)",
+            ),
+            (
+                chosen.rfc5961_syn,
+                c.rfc5961_syn,
+                "RFC 5961 §4 challenge ACK for SYN",
+                "(§3.10.7.4 fourth step)",
+            ),
+            (
+                chosen.rfc5961_ack,
+                c.rfc5961_ack,
+                "RFC 5961 §5 ACK range check",
+                "(MAY-12)",
+            ),
+            (
+                chosen.rfc1337,
+                c.rfc1337,
+                "RFC 1337 TIME-WAIT protection",
+                "",
+            ),
+            (
+                chosen.rto_backoff,
+                c.rto_backoff,
+                "RTO back-off",
+                "(RFC 6298 5.5, MUST-19)",
+            ),
+        ];
+        for (chosen, declared, what, why_allowed) in switches {
+            if chosen != declared {
+                why.push(
+                    format!("{what} {} {why_allowed}", on(chosen))
+                        .trim_end()
+                        .to_string(),
+                );
+            }
         }
         if chosen.time_wait != c.time_wait {
             why.push(format!(

@@ -1,12 +1,14 @@
 //! The command functions the `synack` binary wires in: exit statuses.
 
 use std::process::ExitCode;
-use synack_conformance::cli::{self, ConformArgs, Format, ProfileName, ReplayArgs};
+use synack_conformance::cli::{self, ConformArgs, Format, ProfileName, ReplayArgs, TargetArgs};
 
 fn args(stack: &str) -> ConformArgs {
     ConformArgs {
-        stack: Some(stack.into()),
-        driver: None,
+        target: TargetArgs {
+            stack: Some(stack.into()),
+            driver: None,
+        },
         cases: 4,
         seed: 1,
         format: Format::Json,
@@ -33,8 +35,10 @@ fn replay(text: &str, stack: &str) -> ExitCode {
     std::fs::write(&file, text).unwrap();
     let code = cli::replay(&ReplayArgs {
         file: file.clone(),
-        stack: Some(stack.into()),
-        driver: None,
+        target: TargetArgs {
+            stack: Some(stack.into()),
+            driver: None,
+        },
         profile: Some(ProfileName::Model),
         time_limit_ms: None,
     });
@@ -108,18 +112,23 @@ fn a_baseline_turns_known_fails_into_exit_0_and_a_new_one_still_fails() {
 #[test]
 fn conform_and_replay_need_exactly_one_of_stack_and_driver() {
     let neither = ConformArgs {
-        stack: None,
+        target: TargetArgs::default(),
         ..args("reference")
     };
     assert_eq!(cli::conform(&neither), ExitCode::from(2));
     let both = ConformArgs {
-        driver: Some("true".into()),
+        target: TargetArgs {
+            stack: Some("reference".into()),
+            driver: Some("true".into()),
+        },
         ..args("reference")
     };
     assert_eq!(cli::conform(&both), ExitCode::from(2));
     let missing = ConformArgs {
-        stack: None,
-        driver: Some("/nonexistent/synack-driver".into()),
+        target: TargetArgs {
+            stack: None,
+            driver: Some("/nonexistent/synack-driver".into()),
+        },
         ..args("reference")
     };
     assert_eq!(cli::conform(&missing), ExitCode::from(2), "cannot start: 2");

@@ -508,23 +508,33 @@ static bool unhex(const char *hex, struct bytes *out) {
 
 /* ---- the ops ------------------------------------------------------------ */
 
+/* A new pcb bound to 192.0.2.1:80, or NULL after answering the error. */
+static struct tcp_pcb *new_bound_pcb(void) {
+  struct tcp_pcb *pcb = tcp_new();
+  if (pcb == NULL) {
+    answer_error(err_text(ERR_MEM));
+    return NULL;
+  }
+  err_t e = tcp_bind(pcb, &stack_ip, STACK_PORT);
+  if (e != ERR_OK) {
+    tcp_close(pcb);
+    answer_error(err_text(e));
+    return NULL;
+  }
+  return pcb;
+}
+
 static void op_listen(void) {
   check_conn();
   if (conn != NULL || listener != NULL) {
     answer_error("connection already exists");
     return;
   }
-  struct tcp_pcb *pcb = tcp_new();
+  struct tcp_pcb *pcb = new_bound_pcb();
   if (pcb == NULL) {
-    answer_error(err_text(ERR_MEM));
     return;
   }
-  err_t e = tcp_bind(pcb, &stack_ip, STACK_PORT);
-  if (e != ERR_OK) {
-    tcp_close(pcb);
-    answer_error(err_text(e));
-    return;
-  }
+  err_t e;
   apply_keepalive(pcb); /* SOF_KEEPALIVE is inherited by accepted pcbs */
   struct tcp_pcb *lpcb = tcp_listen_with_backlog_and_err(pcb, TCP_DEFAULT_LISTEN_BACKLOG, &e);
   if (lpcb == NULL) {
@@ -543,20 +553,13 @@ static void op_connect(void) {
     answer_error("connection already exists");
     return;
   }
-  struct tcp_pcb *pcb = tcp_new();
+  struct tcp_pcb *pcb = new_bound_pcb();
   if (pcb == NULL) {
-    answer_error(err_text(ERR_MEM));
-    return;
-  }
-  err_t e = tcp_bind(pcb, &stack_ip, STACK_PORT);
-  if (e != ERR_OK) {
-    tcp_close(pcb);
-    answer_error(err_text(e));
     return;
   }
   own(pcb);
   apply_keepalive(pcb);
-  e = tcp_connect(pcb, &peer_ip, PEER_PORT, on_connected);
+  err_t e = tcp_connect(pcb, &peer_ip, PEER_PORT, on_connected);
   if (e != ERR_OK) {
     tcp_close(pcb);
     answer_error(err_text(e));
