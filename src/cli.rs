@@ -90,9 +90,49 @@ pub struct CheckArgs {
     /// interchangeable (symmetric-open), instead of one of each pair.
     #[arg(long)]
     pub no_symmetry: bool,
+    /// Stop once this many distinct states are known; verdicts not yet
+    /// decided are reported `undecided` (exit status 3 if nothing is
+    /// violated).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_states: Option<u64>,
+    /// Explore paths of at most N steps; verdicts not yet decided are
+    /// reported `undecided`.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_depth: Option<u64>,
+    /// Stop once the process's resident memory passes SIZE (bytes, or with
+    /// K, M, G, T: 512M, 4G); verdicts not yet decided are reported
+    /// `undecided`. Default: three quarters of the machine's memory.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub memory_limit: Option<u64>,
     /// Hide the progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// A size in bytes: `4096`, `512K`, `512M`, `4G`, `1T` (powers of 1024;
+/// `B`, `iB` and lower case accepted), at least 1 MiB.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (number, unit) = t.split_at(digits);
+    let number: u64 = number
+        .parse()
+        .map_err(|_| format!("`{text}` is not a size (e.g. 512M, 4G)"))?;
+    let shift = match unit.trim().to_ascii_uppercase().as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        "T" | "TB" | "TIB" => 40,
+        _ => return Err(format!("`{text}`: unknown unit (use K, M, G or T)")),
+    };
+    let bytes = number
+        .checked_mul(1 << shift)
+        .ok_or_else(|| format!("`{text}` is too large"))?;
+    if bytes < 1 << 20 {
+        return Err(format!("`{text}` is below 1M: no check fits in it"));
+    }
+    Ok(bytes)
 }
 
 fn default_threads() -> usize {
@@ -112,7 +152,7 @@ pub struct ExploreArgs {
 #[derive(Args, Debug, Clone)]
 pub struct CoverageArgs {
     /// Print the shortest trace reaching this transition, e.g.
-    /// "SYN_RCVD -> FIN_WAIT_1".
+    /// "SYN-RECEIVED -> FIN-WAIT-1".
     #[arg(long, value_name = "TRANSITION")]
     pub show: Option<String>,
     /// Output format.
@@ -130,6 +170,9 @@ pub struct CoverageArgs {
     /// Worker threads.
     #[arg(long, default_value_t = default_threads(), value_name = "N")]
     pub threads: usize,
+    /// Say nothing on stderr while the check runs.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

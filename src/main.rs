@@ -1,7 +1,10 @@
 //! `synack`: model-check TCP connection management (RFC 9293).
 //!
 //! `cargo run --release` checks every scenario at the default bounds and
-//! exits 0 iff every property holds; 1 if one is violated; 2 on bad usage.
+//! exits 0 iff every property is proven to hold; 1 if one is violated (or
+//! a reachability property unreached); 2 on bad usage; 3 if nothing is
+//! violated but a bound (`--max-states`, `--max-depth`, `--memory-limit`)
+//! left some verdict undecided.
 
 mod cli;
 mod coverage;
@@ -62,16 +65,24 @@ fn check(args: &CheckArgs) -> Result<ExitCode, run::UsageError> {
     let bounds = run::bounds(args)?;
     let variant = run::variant(args)?;
     let plan = run::plan(args, bounds, variant)?;
+    let models: Vec<_> = plan
+        .into_iter()
+        .map(|(scenario, bounds)| run::model(scenario, bounds, variant, args))
+        .collect();
+    run::shows(args, &models)?;
+    if let Some(warning) = models.iter().find_map(|m| run::bounds_warning(&m.bounds)) {
+        eprintln!("synack: {warning}");
+    }
     let start = Instant::now();
     let mut reports = Vec::new();
-    for (scenario, bounds) in plan {
-        let r = run::check_scenario(scenario, bounds, variant, args);
+    for model in models {
+        let r = run::check_scenario(model, variant, args);
         if args.format != Format::Json {
             println!("{}", report::text(&r, args.format == Format::Mermaid));
         }
         reports.push(r);
     }
-    let ok = reports.iter().all(|r| r.all_hold());
+    let count = |v: &str| reports.iter().map(|r| r.count(v)).sum::<usize>();
     match args.format {
         Format::Json => println!(
             "{}",
@@ -79,29 +90,24 @@ fn check(args: &CheckArgs) -> Result<ExitCode, run::UsageError> {
         ),
         Format::Text | Format::Mermaid => {
             let props: usize = reports.iter().map(|r| r.properties.len()).sum();
-            let failed: usize = reports
-                .iter()
-                .flat_map(|r| &r.properties)
-                .filter(|p| !p.holds)
-                .count();
             let states: usize = reports.iter().map(|r| r.distinct_states).sum();
             println!(
                 "{} scenario(s), {} distinct states, {} properties: {} in {:.1} s",
                 reports.len(),
                 report::thousands(states as u64),
                 props,
-                if failed == 0 {
-                    "all hold".to_string()
-                } else {
-                    format!("{failed} violated")
-                },
+                report::summary(&reports),
                 start.elapsed().as_secs_f64()
             );
         }
     }
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
+    // 0 only when everything is proven; a refutation outranks what a bound
+    // left open.
+    Ok(if count("violated") + count("unreached") > 0 {
         ExitCode::from(1)
+    } else if count("undecided") > 0 {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
     })
 }

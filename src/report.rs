@@ -3,7 +3,7 @@
 use serde::Serialize;
 use std::fmt::Write;
 use synack_model::check::Trace;
-use synack_model::model::{Bounds, Tcp};
+use synack_model::model::{chart, Bounds, Tcp};
 
 /// The verdict on one property.
 #[derive(Serialize, Debug, Clone)]
@@ -13,7 +13,14 @@ pub struct PropertyReport {
     pub kind: &'static str,
     /// The claims of CLAIMS.md it checks.
     pub claims: String,
+    /// What was decided: `holds`, `violated` or `undecided` (always,
+    /// eventually); `reached`, `unreached` or `undecided` (sometimes).
+    pub verdict: &'static str,
+    /// True only when proven: the verdict is `holds` or `reached`.
     pub holds: bool,
+    /// Asked for with `--show`.
+    #[serde(skip)]
+    pub shown: bool,
     /// A variant is checked, and this is the property it is expected to
     /// violate.
     pub expected_to_fail: bool,
@@ -38,27 +45,38 @@ pub struct TraceReport {
     pub mermaid: String,
 }
 
-/// One step of a counterexample.
+/// One step of a counterexample, in the chart's words.
 #[derive(Serialize, Debug, Clone)]
 pub struct StepReport {
+    /// What happened: `client: connect`, `client → server: SYN seq=0`,
+    /// `server → client: SYN,ACK seq=100 ack=1 (lost)`, `tick`.
     pub action: String,
+    /// What followed from it: segments sent, octets delivered, signals.
+    pub then: Vec<String>,
+    /// Each host's state after the step (RFC 9293's names), or `crashed`.
     pub states: [String; 2],
 }
 
 impl TraceReport {
-    pub fn new(trace: &Trace<Tcp>, chart: String, mermaid: String) -> TraceReport {
+    pub fn new(model: &Tcp, trace: &Trace<Tcp>, chart: String, mermaid: String) -> TraceReport {
+        let mut before = &trace.init;
         let steps = trace
             .steps
             .iter()
-            .map(|(a, s)| StepReport {
-                action: format!("{a:?}"),
-                states: [0, 1].map(|h| {
-                    if s.hosts[h].app.crashed {
-                        "crashed".to_string()
-                    } else {
-                        s.hosts[h].endpoint.state().to_string()
-                    }
-                }),
+            .map(|(a, s)| {
+                let (action, then) = chart::step_words(model, before, *a);
+                before = s;
+                StepReport {
+                    action,
+                    then,
+                    states: [0, 1].map(|h| {
+                        if s.hosts[h].app.crashed {
+                            "crashed".to_string()
+                        } else {
+                            s.hosts[h].endpoint.state().rfc_name().to_string()
+                        }
+                    }),
+                }
             })
             .collect();
         TraceReport {
@@ -91,18 +109,54 @@ pub struct ScenarioReport {
     pub states_generated: u64,
     pub distinct_states: usize,
     pub depth: usize,
-    /// False when exploration stopped at the first violation: verdicts
+    /// False when exploration stopped early (see `stopped`): verdicts
     /// other than "violated" and "reached" are then undecided.
     pub complete: bool,
+    /// What stopped it early: `first-violation`, `max-states`,
+    /// `max-depth`, `memory-limit`; null when complete.
+    pub stopped: Option<&'static str>,
     pub elapsed_s: f64,
     pub states_per_s: f64,
     pub properties: Vec<PropertyReport>,
 }
 
 impl ScenarioReport {
-    /// Whether every property holds.
-    pub fn all_hold(&self) -> bool {
-        self.properties.iter().all(|p| p.holds)
+    /// How many properties have `verdict`.
+    pub fn count(&self, verdict: &str) -> usize {
+        self.properties
+            .iter()
+            .filter(|p| p.verdict == verdict)
+            .count()
+    }
+}
+
+/// The verdicts of a whole run, in the order the summary names them.
+pub const VERDICTS: [&str; 5] = ["violated", "unreached", "undecided", "holds", "reached"];
+
+/// The summary of verdicts over `reports`: `all hold` when every one is
+/// proven, else each verdict's count (`2 violated, 12 undecided`).
+pub fn summary(reports: &[ScenarioReport]) -> String {
+    let count = |v: &str| reports.iter().map(|r| r.count(v)).sum::<usize>();
+    if count("violated") + count("unreached") + count("undecided") == 0 {
+        return "all hold".into();
+    }
+    VERDICTS
+        .iter()
+        .map(|v| (count(v), v))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, v)| format!("{n} {}", if *v == "holds" { "hold" } else { v }))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Why an incomplete check stopped, in words.
+fn stopped_because(stopped: &str) -> &'static str {
+    match stopped {
+        "first-violation" => "at the end of the BFS level where the first violation was found (--fail-fast, the default with --variant; --complete explores everything)",
+        "max-states" => "at --max-states",
+        "max-depth" => "at --max-depth",
+        "memory-limit" => "at the memory limit (--memory-limit)",
+        _ => "early",
     }
 }
 
@@ -159,19 +213,24 @@ pub fn text(r: &ScenarioReport, mermaid: bool) -> String {
         "property", "kind", "claims"
     );
     for p in &r.properties {
-        let verdict = match (p.holds, p.kind) {
-            (true, "sometimes") => "reached",
-            (false, "sometimes") if !r.complete => "not decided (stopped early)",
-            (true, _) if !r.complete => "not decided (stopped early)",
-            (false, "sometimes") => "NOT REACHED",
-            (true, _) => "holds",
-            (false, _) => "VIOLATED",
-        };
         let _ = writeln!(
             out,
-            "   {:<34} {:<11} {:<13} {verdict}",
-            p.name, p.kind, p.claims
+            "   {:<34} {:<11} {:<13} {}",
+            p.name, p.kind, p.claims, p.verdict
         );
+    }
+    if let Some(stopped) = r.stopped {
+        let undecided = r.count("undecided");
+        let _ = writeln!(
+            out,
+            "\n   stopped {}: {undecided} verdict(s) undecided",
+            stopped_because(stopped)
+        );
+    }
+    for p in r.properties.iter().filter(|p| p.shown) {
+        if p.witness.is_none() && p.counterexample.is_none() {
+            let _ = writeln!(out, "\n   {} {}: no trace to show", p.name, p.verdict);
+        }
     }
     for p in &r.properties {
         if let Some(w) = &p.witness {

@@ -4,7 +4,7 @@ use crate::cli::CheckArgs;
 use crate::report::{Exemption, PropertyReport, ScenarioReport, TraceReport};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::time::Duration;
-use synack_model::check::{self, Options};
+use synack_model::check::{self, Checkable, Options, Verdict};
 use synack_model::model::variant::{self, Variant};
 use synack_model::model::Tcp;
 use synack_model::model::{chart, properties, scenario, Bounds, Scenario};
@@ -91,19 +91,105 @@ pub fn scenarios(args: &CheckArgs) -> Result<Vec<Scenario>, UsageError> {
         .collect()
 }
 
-/// Check one scenario at `bounds`, with a progress bar on stderr unless quiet.
-pub fn check_scenario(
+/// The model of one planned check.
+pub fn model(
     scenario: Scenario,
     bounds: Bounds,
     variant: Option<&Variant>,
     args: &CheckArgs,
-) -> ScenarioReport {
-    let (threads, quiet) = (args.threads, args.quiet);
+) -> Tcp {
     let mut model = Tcp::new(scenario, bounds);
     model.symmetry = !args.no_symmetry;
     if let Some(v) = variant {
         (v.apply)(&mut model);
     }
+    model
+}
+
+/// The names of a model's properties, state and step properties alike.
+pub fn property_names(model: &Tcp) -> Vec<&'static str> {
+    let states = stateright::Model::properties(model);
+    let steps = model.step_properties();
+    states
+        .iter()
+        .map(|p| p.name)
+        .chain(steps.iter().map(|p| p.name))
+        .collect()
+}
+
+/// Every `--show` name is a property of some planned scenario, or a usage
+/// error listing the names there are.
+pub fn shows(args: &CheckArgs, models: &[Tcp]) -> Result<(), UsageError> {
+    let mut known: Vec<&'static str> = Vec::new();
+    for m in models {
+        for name in property_names(m) {
+            if !known.contains(&name) {
+                known.push(name);
+            }
+        }
+    }
+    for name in &args.show {
+        if !known.contains(&name.as_str()) {
+            return Err(UsageError(format!(
+                "unknown property '{name}' for --show (known here: {})",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The largest budgets docs/performance.md measured a check at: 3
+/// losses, 2 duplicates, 2 reorders, MSL 3 ticks, the default 3 retries.
+/// Beyond them nobody has seen a check finish.
+const MEASURED: [(&str, u32); 5] = [
+    ("--losses", 3),
+    ("--duplicates", 2),
+    ("--reorders", 2),
+    ("--msl", 3),
+    ("--retries", 3),
+];
+
+/// A warning for stderr when `b` goes beyond the documented bounds, naming
+/// what does and the bounds that keep the run's work finite.
+pub fn bounds_warning(b: &Bounds) -> Option<String> {
+    let asked = [
+        u32::from(b.losses),
+        u32::from(b.duplicates),
+        u32::from(b.reorders),
+        b.msl,
+        u32::from(b.max_retries),
+    ];
+    let over: Vec<String> = MEASURED
+        .iter()
+        .zip(asked)
+        .filter(|((_, most), asked)| asked > most)
+        .map(|((flag, most), asked)| format!("{flag} {asked} (measured up to {most})"))
+        .collect();
+    (!over.is_empty()).then(|| {
+        format!(
+            "warning: {} goes beyond the bounds docs/performance.md measured; \
+             the state space grows steeply (3/2/2 needs 8 GB, 3/3/2 more than 20 GB). \
+             --max-states, --max-depth and --memory-limit stop the check cleanly",
+            over.join(", ")
+        )
+    })
+}
+
+/// The memory limit: `--memory-limit`, else three quarters of the
+/// machine's memory where the system tells (Linux), else none.
+pub fn memory_limit(args: &CheckArgs) -> Option<u64> {
+    args.memory_limit.or_else(|| {
+        let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+        let line = info.lines().find(|l| l.starts_with("MemTotal:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib * 1024 / 4 * 3)
+    })
+}
+
+/// Check one scenario's `model`, with a progress bar on stderr unless quiet.
+pub fn check_scenario(model: Tcp, variant: Option<&Variant>, args: &CheckArgs) -> ScenarioReport {
+    let (threads, quiet) = (args.threads, args.quiet);
     let bar = if quiet {
         ProgressBar::hidden()
     } else {
@@ -118,6 +204,13 @@ pub fn check_scenario(
     };
     let options = Options {
         threads,
+        max_states: args
+            .max_states
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        max_depth: args
+            .max_depth
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        memory_limit: memory_limit(args),
         stop_on_violation: args.fail_fast || (variant.is_some() && !args.complete),
         // A variant stops once its own point is made, not at an earlier
         // violation of something else.
@@ -148,17 +241,20 @@ pub fn check_scenario(
             };
             let render = |t: &check::Trace<Tcp>| {
                 TraceReport::new(
+                    &model,
                     t,
                     chart::chart(&model, &t.init, &t.steps, t.loop_back_to),
                     chart::mermaid(&model, &t.init, &t.steps, t.loop_back_to),
                 )
             };
-            let counterexample = match (r.holds, &r.trace) {
-                (false, Some(t)) => Some(render(t)),
+            let verdict = r.verdict(report.complete);
+            let counterexample = match (verdict, &r.trace) {
+                (Verdict::Violated, Some(t)) => Some(render(t)),
                 _ => None,
             };
-            let witness = match (r.holds, &r.trace) {
-                (true, Some(t)) if args.show.iter().any(|s| s == r.name) => Some(render(t)),
+            let shown = args.show.iter().any(|s| s == r.name);
+            let witness = match (verdict, &r.trace) {
+                (Verdict::Reached, Some(t)) if shown => Some(render(t)),
                 _ => None,
             };
             let expected_to_fail = variant.is_some_and(|v| {
@@ -171,7 +267,9 @@ pub fn check_scenario(
                 name: r.name.to_string(),
                 kind,
                 claims: properties::claims_of(r.name).to_string(),
-                holds: r.holds,
+                verdict: verdict.name(),
+                holds: verdict.is_proven(),
+                shown,
                 counterexample,
                 witness,
             }
@@ -197,6 +295,7 @@ pub fn check_scenario(
         distinct_states: report.distinct_states,
         depth: report.max_depth,
         complete: report.complete,
+        stopped: report.stopped.map(|s| s.name()),
         elapsed_s: secs,
         states_per_s: if secs > 0.0 {
             report.states_generated as f64 / secs

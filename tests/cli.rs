@@ -66,6 +66,14 @@ fn json_has_an_object_per_scenario() {
         for p in r["properties"].as_array().unwrap() {
             assert!(p["name"].is_string());
             assert_eq!(p["holds"], true);
+            assert_eq!(
+                p["verdict"],
+                if p["kind"] == "sometimes" {
+                    "reached"
+                } else {
+                    "holds"
+                }
+            );
             assert!(p["counterexample"].is_null());
         }
     }
@@ -136,4 +144,231 @@ fn a_stack_that_panics_is_reported_in_a_line_without_a_backtrace() {
     let err = String::from_utf8(conform_panicking(Some("1")).stderr).unwrap();
     assert!(err.contains("panicked at"), "{err}");
     assert!(err.contains("stack backtrace"), "{err}");
+}
+
+/// `synack check ARGS --format json`, parsed: (exit code, reports, stderr).
+fn check_json(args: &[&str]) -> (Option<i32>, Vec<serde_json::Value>, String) {
+    let mut all = vec!["check", "--format", "json", "--quiet"];
+    all.extend_from_slice(args);
+    let out = synack(&all);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON only");
+    let list = v.as_array().expect("an array of scenarios").clone();
+    (
+        out.status.code(),
+        list,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Every property of `report` carries one verdict of its kind, and
+/// `holds` is true exactly when the verdict is a proof.
+fn assert_verdicts_consistent(report: &serde_json::Value) {
+    for p in report["properties"].as_array().unwrap() {
+        let verdict = p["verdict"].as_str().expect("every property has a verdict");
+        let allowed: &[&str] = if p["kind"] == "sometimes" {
+            &["reached", "unreached", "undecided"]
+        } else {
+            &["holds", "violated", "undecided"]
+        };
+        assert!(allowed.contains(&verdict), "{p}");
+        let proven = verdict == "holds" || verdict == "reached";
+        assert_eq!(p["holds"], proven, "holds only when proven: {p}");
+        assert_eq!(
+            p["counterexample"].is_object(),
+            verdict == "violated",
+            "a counterexample exactly for a violation: {p}"
+        );
+    }
+}
+
+// Issue 17, item 1: a check that stops early (a variant stops at its first
+// violation) decided nothing about the properties it found no
+// counterexample for; JSON said `"holds": true` of them.
+#[test]
+fn a_check_stopped_early_reports_undecided_never_holds() {
+    let (code, reports, _) = check_json(&["--variant", "two-way-handshake", "-s", "client-server"]);
+    assert_eq!(code, Some(1), "a violation found");
+    let r = &reports[0];
+    assert_eq!(r["complete"], false);
+    assert_eq!(r["stopped"], "first-violation");
+    assert_verdicts_consistent(r);
+    let verdicts: Vec<&str> = r["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["verdict"].as_str().unwrap())
+        .collect();
+    assert!(verdicts.contains(&"violated"), "{verdicts:?}");
+    assert!(verdicts.contains(&"undecided"), "{verdicts:?}");
+    assert!(
+        !verdicts.contains(&"holds") && !verdicts.contains(&"unreached"),
+        "nothing is proven absent on part of the space: {verdicts:?}"
+    );
+    // The same run, complete: undecided verdicts all become decided.
+    let (_, complete, _) = check_json(&[
+        "--variant",
+        "two-way-handshake",
+        "-s",
+        "client-server",
+        "--complete",
+    ]);
+    assert_eq!(complete[0]["complete"], true);
+    assert_eq!(complete[0]["stopped"], serde_json::Value::Null);
+    assert_verdicts_consistent(&complete[0]);
+    assert!(complete[0]["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|p| p["verdict"] != "undecided"));
+}
+
+// Issue 17, item 1: the text summary counts what the table shows (it said
+// "4 violated" under a table with 2).
+#[test]
+fn the_text_summary_counts_the_verdicts_of_the_table() {
+    let out = synack(&[
+        "check",
+        "--variant",
+        "two-way-handshake",
+        "-s",
+        "client-server",
+        "-q",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut table: std::collections::BTreeMap<&str, usize> = Default::default();
+    let header = text.lines().position(|l| l.contains("verdict")).unwrap();
+    for line in text.lines().skip(header + 1).take_while(|l| !l.is_empty()) {
+        let verdict = line.split_whitespace().last().unwrap();
+        *table.entry(verdict).or_default() += 1;
+    }
+    assert_eq!(table.get("violated"), Some(&2), "{text}");
+    assert!(table.get("undecided").is_some_and(|&n| n > 0), "{text}");
+    let summary = text.lines().last().unwrap();
+    let expected: Vec<String> = ["violated", "unreached", "undecided", "holds", "reached"]
+        .iter()
+        .filter_map(|v| {
+            let word = if *v == "holds" { "hold" } else { v };
+            table.get(v).map(|n| format!("{n} {word}"))
+        })
+        .collect();
+    assert!(
+        summary.contains(&format!("properties: {} in", expected.join(", "))),
+        "summary {summary:?} against the table {table:?}"
+    );
+}
+
+// Issue 17, item 2: a typo in --show was ignored with exit 0.
+#[test]
+fn an_unknown_property_to_show_is_a_usage_error_listing_the_names() {
+    let out = synack(&["check", "-s", "client-server", "--show", "nope", "-q"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("unknown property 'nope'"), "{err}");
+    assert!(err.contains("no-deadlock"), "the known names: {err}");
+    assert!(out.stdout.is_empty(), "nothing checked");
+    // Zero bounds on work are nonsense too.
+    for args in [
+        ["--max-states", "0"],
+        ["--max-depth", "0"],
+        ["--memory-limit", "0"],
+    ] {
+        let out = synack(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+// Issue 17, item 3: --max-states and --max-depth bound the work; the check
+// stops cleanly, reports what is decided, and exits 3 (nothing violated,
+// something undecided), never 0.
+#[test]
+fn bounds_on_work_stop_the_check_with_undecided_verdicts() {
+    for (flag, value, stopped) in [
+        ("--max-states", "1000", "max-states"),
+        ("--max-depth", "6", "max-depth"),
+        // Far below what reconnect's 1.9 million states need.
+        ("--memory-limit", "40M", "memory-limit"),
+    ] {
+        let (code, reports, _) = check_json(&["-s", "reconnect", flag, value]);
+        assert_eq!(code, Some(3), "{flag}: undecided is not success");
+        let r = &reports[0];
+        assert_eq!(r["complete"], false, "{flag}");
+        assert_eq!(r["stopped"], stopped, "{flag}");
+        assert_verdicts_consistent(r);
+        let undecided = r["properties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p["verdict"] == "undecided")
+            .count();
+        assert!(undecided > 0, "{flag}");
+        if flag == "--max-states" {
+            let states = r["distinct_states"].as_u64().unwrap();
+            assert!((1000..1100).contains(&states), "{states}");
+        }
+        if flag == "--max-depth" {
+            assert_eq!(r["depth"], 6);
+        }
+    }
+}
+
+// Issue 17, item 3: bounds far beyond the measured ones warn on stderr
+// (`--losses 255` reached 2.6 GB in 20 s silently).
+#[test]
+fn bounds_beyond_the_measured_ones_warn() {
+    let (code, _, err) = check_json(&[
+        "-s",
+        "client-server",
+        "--losses",
+        "255",
+        "--max-states",
+        "20000",
+    ]);
+    assert_eq!(code, Some(3));
+    assert!(
+        err.contains("warning") && err.contains("--losses 255"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--max-states"),
+        "it says how to bound the work: {err}"
+    );
+    let (_, _, err) = check_json(&[
+        "-s",
+        "client-server",
+        "--losses",
+        "1",
+        "--max-states",
+        "20000",
+    ]);
+    assert!(err.is_empty(), "no warning at documented bounds: {err}");
+}
+
+// Issue 17, item 5: JSON counterexample steps in TCP's words, states as
+// RFC 9293 spells them.
+#[test]
+fn json_counterexample_steps_are_in_tcp_words() {
+    let (_, reports, _) = check_json(&["--variant", "two-way-handshake", "-s", "client-server"]);
+    let p = reports[0]["properties"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "no-deadlock")
+        .unwrap()
+        .clone();
+    let steps = p["counterexample"]["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["action"], "client: connect");
+    assert_eq!(steps[0]["then"][0], "client sends SYN seq=0");
+    assert_eq!(steps[0]["states"][0], "SYN-SENT");
+    assert!(steps.iter().any(|s| s["action"] == "tick"));
+    assert!(steps
+        .iter()
+        .any(|s| s["action"].as_str().unwrap().contains("(lost)")));
+    for s in steps {
+        let action = s["action"].as_str().unwrap();
+        assert!(
+            !action.starts_with("Deliver") && !action.starts_with("App"),
+            "{action}"
+        );
+    }
 }

@@ -16,7 +16,8 @@ use super::expand::{
 };
 use super::graph::{state_fingerprint, FpTable, Graph, EXPANDED, NONE, TERMINAL};
 use super::properties::{low_bits, Checks};
-use super::{Checkable, Options, Progress};
+use super::verdict::resident_bytes;
+use super::{Checkable, Options, Progress, Stop};
 
 /// Minimum time between two progress reports.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
@@ -31,8 +32,9 @@ pub(crate) struct Explored {
     pub max_depth: usize,
     /// States outside the boundary.
     pub boundary_states: usize,
-    /// Whether every reachable state inside the boundary was expanded.
-    pub complete: bool,
+    /// What stopped exploration before every reachable state inside the
+    /// boundary was expanded, if anything.
+    pub stopped: Option<Stop>,
     /// Per safety property, the first (hence shallowest) discovery, or `NONE`.
     pub discoveries: Vec<u32>,
     /// Per step property, the first (hence shallowest) step satisfying it:
@@ -294,8 +296,18 @@ where
     let mut merging: Vec<Mutex<Expansion<M::State>>> = Vec::new();
     let mut expanding: Vec<Mutex<Expansion<M::State>>> = Vec::new();
     let mut last_report = Instant::now();
-    let mut complete = true;
+    let mut stopped = None;
+    let over_memory = || {
+        options
+            .memory_limit
+            .is_some_and(|limit| resident_bytes().is_some_and(|rss| rss > limit))
+    };
     'levels: while !level.is_empty() {
+        if options.max_depth.is_some_and(|d| ex.depth >= d) {
+            // The level stays in the graph as unknown states.
+            stopped = Some(Stop::MaxDepth);
+            break;
+        }
         let mut frontier = 0;
         let mut batch = fill_batch(&mut frontier, level.len(), &mut merging, threads);
         let shared = ex.shared(model, &level, &map);
@@ -311,27 +323,31 @@ where
             let shared = ex.shared(model, &level, &map);
             let mut merge =
                 || merge_batch(&mut ex, &map, &mut merging[..batch], max_states, &mut next);
-            let stopped = match &pool {
+            let full = match &pool {
                 Some(pool) if upcoming > 0 => {
                     let chunks = &mut expanding[..upcoming];
                     expand_while(pool, &shared, chunks, &mut scratch, merge)
                 }
                 _ => {
-                    let stopped = merge();
-                    if upcoming > 0 && !stopped {
+                    let full = merge();
+                    if upcoming > 0 && !full {
                         let chunks = &mut expanding[..upcoming];
                         expand_batch(pool.as_ref(), &shared, chunks, &mut scratch);
                     }
-                    stopped
+                    full
                 }
             };
-            if stopped {
-                complete = false;
+            if full {
+                stopped = Some(Stop::MaxStates);
                 break 'levels;
             }
             if last_report.elapsed() >= PROGRESS_EVERY {
                 progress(&ex.progress());
                 last_report = Instant::now();
+                if over_memory() {
+                    stopped = Some(Stop::MemoryLimit);
+                    break 'levels;
+                }
             }
             if upcoming == 0 {
                 break;
@@ -349,7 +365,7 @@ where
             .any(|(slot, &found)| watched & (1 << slot) != 0 && found != NONE);
         if options.stop_on_violation && always_violated && !level.is_empty() {
             // The unexpanded next level stays in the graph as unknown states.
-            complete = false;
+            stopped = Some(Stop::Violation);
             break;
         }
     }
@@ -361,7 +377,7 @@ where
         states_generated: ex.states_generated,
         max_depth: ex.max_depth,
         boundary_states: ex.boundary_states,
-        complete,
+        stopped,
         discoveries: ex.discoveries,
         step_discoveries: ex.step_discoveries,
     }

@@ -63,6 +63,9 @@ mod liveness;
 mod properties;
 mod table;
 mod trace;
+mod verdict;
+
+pub use verdict::{Stop, Verdict};
 
 #[cfg(test)]
 mod proptests;
@@ -155,6 +158,13 @@ pub struct Options {
     /// is then incomplete. Slightly more states may be listed, since the
     /// state being expanded adds all its successors.
     pub max_states: Option<usize>,
+    /// Expand no state this deep (init = 0): paths of at most this many
+    /// steps are explored, and the report is incomplete if longer ones exist.
+    pub max_depth: Option<usize>,
+    /// Stop expanding once the process's resident memory passes this many
+    /// bytes (checked about ten times a second, so it may overshoot a
+    /// little; only where the system tells, i.e. Linux).
+    pub memory_limit: Option<u64>,
     /// Stop at the end of the first BFS level in which some Always property
     /// is violated (its counterexample is still a shortest one). The report
     /// is then incomplete: other properties are decided on the explored
@@ -171,6 +181,8 @@ impl Default for Options {
         Options {
             threads: 1,
             max_states: None,
+            max_depth: None,
+            memory_limit: None,
             stop_on_violation: false,
             watch: Vec::new(),
         }
@@ -199,9 +211,13 @@ pub struct Report<M: Model> {
     pub max_depth: usize,
     /// States outside `within_boundary`: counted, not expanded, not checked.
     pub boundary_states: usize,
-    /// False if `max_states` or `stop_on_violation` stopped exploration: then "holds" only means
-    /// "no counterexample among the explored states".
+    /// False if a bound (`max_states`, `max_depth`, `memory_limit`) or
+    /// `stop_on_violation` stopped exploration: then "holds" only means
+    /// "no counterexample among the explored states"
+    /// ([`PropertyResult::verdict`] says what was decided).
     pub complete: bool,
+    /// What stopped exploration early, if anything (`None` iff `complete`).
+    pub stopped: Option<Stop>,
     /// Wall-clock time of the whole check.
     pub elapsed: Duration,
     /// One result per property, in the order of `model.properties()`, then
@@ -218,7 +234,9 @@ pub struct PropertyResult<M: Model> {
     /// Always: no reachable state violates the condition. Sometimes: some
     /// reachable state satisfies it. Eventually: every maximal weakly fair
     /// path from every initial state reaches a state satisfying it.
-    /// Boundary (and unexpanded) states are unknown and never refute.
+    /// Boundary (and unexpanded) states are unknown and never refute, so
+    /// on an incomplete report `holds` may be true of a property nothing
+    /// decided: use [`PropertyResult::verdict`] to tell.
     pub holds: bool,
     /// Always: shortest path to a violating state. Sometimes: shortest path
     /// to a satisfying state. Eventually: a counterexample through violating
@@ -328,6 +346,7 @@ where
             .field("max_depth", &self.max_depth)
             .field("boundary_states", &self.boundary_states)
             .field("complete", &self.complete)
+            .field("stopped", &self.stopped)
             .field("elapsed", &self.elapsed)
             .field("properties", &self.properties)
             .finish()
@@ -427,7 +446,8 @@ where
         distinct_states: graph.len(),
         max_depth: explored.max_depth,
         boundary_states: explored.boundary_states,
-        complete: explored.complete,
+        complete: explored.stopped.is_none(),
+        stopped: explored.stopped,
         elapsed: start.elapsed(),
         properties: results,
     }

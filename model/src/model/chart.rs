@@ -69,6 +69,52 @@ fn side(text: &str, host: HostId) -> String {
     }
 }
 
+/// One step in the chart's words: what happened (`client: connect`,
+/// `client → server: SYN seq=0`, `… lost`, `tick`), then what followed
+/// from it (`client sends SYN seq=0`, `server gives up: connection timed
+/// out`). For reports that list steps rather than draw them (JSON).
+pub fn step_words(model: &Tcp, before: &Sys, action: Action) -> (String, Vec<String>) {
+    let names = model.scenario.hosts;
+    let (_, fx) = model.step(before, action);
+    let what = match action {
+        Action::App(h) => {
+            let (_, step, result) = fx.call.expect("an application step makes a call");
+            format!("{}: {}", names[h as usize], call_text(step, &result))
+        }
+        Action::Deliver(_) | Action::Lose(_) | Action::Duplicate(_) => {
+            let (to, seg) = fx
+                .segment
+                .clone()
+                .expect("a network step names its segment");
+            let how = match action {
+                Action::Lose(_) => " (lost)",
+                Action::Duplicate(_) => " (a copy stays in flight)",
+                _ => "",
+            };
+            format!("{} → {}: {seg}{how}", names[1 - to], names[to])
+        }
+        Action::Tick => "tick".to_string(),
+    };
+    let mut then: Vec<String> = fx
+        .sent
+        .iter()
+        .map(|(h, seg)| format!("{} sends {seg}", names[*h]))
+        .collect();
+    then.extend(fx.delivered.iter().map(|(h, bytes)| {
+        format!(
+            "{} delivers {} octet(s) to its application",
+            names[*h],
+            bytes.len()
+        )
+    }));
+    then.extend(
+        fx.events
+            .iter()
+            .map(|(h, e)| format!("{} {}", names[*h], event_text(*e))),
+    );
+    (what, then)
+}
+
 /// Render `steps` from `init` as a chart. `loop_back_to` marks the state a
 /// lasso returns to (0 = the initial state).
 pub fn chart(
