@@ -146,6 +146,84 @@ fn a_stack_that_panics_is_reported_in_a_line_without_a_backtrace() {
     assert!(err.contains("stack backtrace"), "{err}");
 }
 
+// Issue 17, item 4: under RUST_BACKTRACE a panicking stack printed a
+// backtrace per case (about 21,800 stderr lines for 4 random scripts);
+// once for the whole run is enough.
+#[test]
+fn under_rust_backtrace_a_panicking_stack_prints_one_backtrace_per_run() {
+    let out = conform_panicking(Some("1"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.matches("stack backtrace").count(), 1, "{err}");
+    assert_eq!(err.matches("panicked at").count(), 1, "{err}");
+    assert!(err.lines().count() < 200, "{} lines", err.lines().count());
+    let text = String::from_utf8(out.stdout).unwrap();
+    let panics = text.matches("observed: panicked:").count();
+    assert!(
+        panics > 100,
+        "every case's panic is in the report: {panics}"
+    );
+}
+
+// Issue 17, item 3: a stack that hangs in every case ran for ~25 minutes
+// in silence (each case waits out its time limit); now the run stops after
+// --max-hangs hangs in a row, says so, and fails.
+#[test]
+fn a_stack_that_keeps_hanging_is_stopped_and_the_run_fails() {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_synack"));
+    command.args([
+        "conform",
+        "--stack",
+        "faulty:hang",
+        "--time-limit-ms",
+        "100",
+        "--max-hangs",
+        "3",
+        "--format",
+        "json",
+        "-q",
+    ]);
+    let started = std::time::Instant::now();
+    let out = command.output().expect("the synack binary runs");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+    assert_eq!(out.status.code(), Some(1), "a stopped run never passes");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("stopped early") && err.contains("hung in 3 cases in a row"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["passes"], false);
+    assert!(v["stopped"].as_str().unwrap().contains("--max-hangs 3"));
+    let not_run = v["not_run"].as_u64().unwrap();
+    assert!(not_run > 500, "{not_run}");
+    let cells = v["matrix"].as_array().unwrap();
+    assert!(cells.iter().any(|c| c["result"] == "not run"));
+    assert!(
+        cells.iter().all(|c| c["result"] != "pass"),
+        "no case that did not run passes"
+    );
+}
+
+// Issue 17, item 2: replaying an empty script said "0 events, no
+// deviation" and exited 0.
+#[test]
+fn replaying_a_script_without_events_is_a_usage_error() {
+    let dir = std::env::temp_dir().join(format!("synack-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("empty.script");
+    std::fs::write(&file, "# a comment and nothing else\n").unwrap();
+    let out = synack(&["replay", file.to_str().unwrap(), "--stack", "reference"]);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("no events to replay"), "{err}");
+    assert!(out.stdout.is_empty());
+    let out = synack(&["conform", "--stack", "reference", "--time-limit-ms", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
 /// `synack check ARGS --format json`, parsed: (exit code, reports, stderr).
 fn check_json(args: &[&str]) -> (Option<i32>, Vec<serde_json::Value>, String) {
     let mut all = vec!["check", "--format", "json", "--quiet"];

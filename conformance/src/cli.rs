@@ -118,7 +118,7 @@ pub struct ConformArgs {
     pub profile: Option<ProfileName>,
     /// Milliseconds one case may take before the stack counts as hung.
     /// Default: 8000 for `linux` (real time), else 2000.
-    #[arg(long, value_name = "MS")]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..))]
     pub time_limit_ms: Option<u64>,
     /// Hide the progress bar.
     #[arg(long, short = 'q')]
@@ -134,6 +134,11 @@ pub struct ConformArgs {
     /// Write every deviation found to FILE as a baseline.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// Stop the run after N cases in a row in which the stack hung (each
+    /// costs the time limit and a thread); the cases left are reported as
+    /// not run and the run fails. 0: run every case whatever happens.
+    #[arg(long, default_value_t = crate::hangs::DEFAULT_MAX_HANGS, value_name = "N")]
+    pub max_hangs: u32,
 }
 
 /// `synack mutants`: the mutation score of the suite.
@@ -167,7 +172,7 @@ pub struct ReplayArgs {
     pub profile: Option<ProfileName>,
     /// Milliseconds the script may take before the stack counts as hung.
     /// Default: 8000 for `linux` (real time), else 2000.
-    #[arg(long, value_name = "MS")]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..))]
     pub time_limit_ms: Option<u64>,
 }
 
@@ -206,19 +211,29 @@ fn stack(name: &str) -> Result<crate::Factory, ExitCode> {
 }
 
 /// From now on, a panic on a case's thread (a stack under test failing,
-/// which the case reports) prints nothing unless `RUST_BACKTRACE` is set;
-/// any other panic (a bug of synack's) still prints as usual.
+/// which the case reports in one line) prints nothing; with
+/// `RUST_BACKTRACE` set, the first one prints as usual with its backtrace,
+/// once for the whole run, and later ones nothing. Any other panic (a bug
+/// of synack's) still prints as usual.
 fn quiet_case_panics() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         let previous = std::panic::take_hook();
+        let shown = std::sync::atomic::AtomicBool::new(false);
         std::panic::set_hook(Box::new(move |info| {
             let on_case = std::thread::current()
                 .name()
                 .is_some_and(|n| n.starts_with("case "));
+            if !on_case {
+                return previous(info);
+            }
             let backtrace = std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0");
-            if !on_case || backtrace {
+            if backtrace && !shown.swap(true, std::sync::atomic::Ordering::Relaxed) {
                 previous(info);
+                eprintln!(
+                    "synack: the stack under test panicked (above, with RUST_BACKTRACE's backtrace); \
+                     further panics are in the report only"
+                );
             }
         }));
     });
@@ -312,6 +327,7 @@ pub fn conform(args: &ConformArgs) -> ExitCode {
         workers: args.jobs.map_or_else(|| stacks::workers(&key), usize::from),
         baseline: baseline.clone(),
         extra: stacks::extra_cases(&key),
+        max_hangs: args.max_hangs,
     };
     let progress = bar(0, args.quiet);
     let report = suite::run(&name, &make, &options, &mut |p| {
@@ -319,6 +335,12 @@ pub fn conform(args: &ConformArgs) -> ExitCode {
         progress.set_position(p.done);
     });
     progress.finish_and_clear();
+    if let Some(why) = &report.stopped {
+        eprintln!(
+            "synack: stopped early, {} case(s) not run: {why}",
+            report.not_run
+        );
+    }
     let comparison = baseline.as_ref().map(|b| baseline::compare(&report, b));
     match args.format {
         Format::Text => print!("{}", report::text(&report, comparison.as_ref())),
@@ -438,6 +460,12 @@ pub fn replay(args: &ReplayArgs) -> ExitCode {
         Err(e) => return usage(format!("{}: {e}", args.file.display())),
     };
     let script = match script::parse(&text) {
+        Ok(script) if script.lines.is_empty() => {
+            return usage(format!(
+                "{}: no events to replay (a reproducer has at least one line such as `listen` or `< SYN seq=0`)",
+                args.file.display()
+            ))
+        }
         Ok(script) => script,
         Err(e) => return usage(format!("{}: {e}", args.file.display())),
     };

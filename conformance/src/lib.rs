@@ -38,6 +38,7 @@ pub mod cli;
 mod deviation;
 pub mod generate;
 pub mod grade;
+pub mod hangs;
 pub mod oracle;
 pub mod probe;
 mod profile;

@@ -61,7 +61,12 @@ pub fn escape(text: &str) -> String {
 /// The verdict line's words: `PASS` or `FAIL`, and why.
 fn verdict(report: &Report) -> String {
     let failing = report.deviations().iter().filter(|d| d.fails_run()).count();
-    if failing == 0 {
+    if let Some(why) = &report.stopped {
+        format!(
+            "FAIL: the run stopped, {} case(s) not run: {why}",
+            report.not_run
+        )
+    } else if failing == 0 {
         "PASS: no fail outside the baseline".into()
     } else {
         format!("FAIL: {failing} fail(s) outside the baseline")
@@ -81,7 +86,8 @@ pub fn text(report: &Report, baseline: Option<&Comparison>) -> String {
     table(report, &mut s);
     let _ = writeln!(
         s,
-        "  (ok: every case passed; F, n, i: cases whose deviation is a fail, non-strict, informational; -: no peer can send it)"
+        "  (ok: every case passed; F, n, i: cases whose deviation is a fail, non-strict, informational; -: no peer can send it{})",
+        if report.stopped.is_some() { "; ·: not run, the run stopped" } else { "" }
     );
     let passed = report.transitions.iter().filter(|r| r.passed()).count();
     let _ = writeln!(
@@ -179,11 +185,19 @@ pub fn text(report: &Report, baseline: Option<&Comparison>) -> String {
             let _ = writeln!(s, "  {}: {}", r.name, r.skipped.as_deref().unwrap_or(""));
         }
     }
+    if let Some(why) = &report.stopped {
+        let _ = writeln!(s, "\nSTOPPED: {why}; {} case(s) not run", report.not_run);
+    }
     let count = |g| deviations.iter().filter(|d| d.grade == g).count();
     let _ = writeln!(
         s,
-        "\n{} cases run: {} fail, {} non-strict, {} informational, {} accepted, {} skipped; {:.2} s\n{}",
+        "\n{} cases run{}: {} fail, {} non-strict, {} informational, {} accepted, {} skipped; {:.2} s\n{}",
         report.cases_run(),
+        if report.not_run > 0 {
+            format!(", {} not run", report.not_run)
+        } else {
+            String::new()
+        },
         count(Grade::Fail),
         count(Grade::NonStrict),
         count(Grade::Informational),
@@ -213,7 +227,11 @@ fn table(report: &Report, s: &mut String) {
                 .iter()
                 .filter(|(c, _)| c.state == state && c.column == *column);
             let (mut ran, mut failed, mut worst) = (0, 0, Grade::Informational);
+            let mut not_run = 0;
             for (_, outcome) in cells {
+                if matches!(outcome, CellOutcome::NotRun) {
+                    not_run += 1;
+                }
                 if let CellOutcome::Ran(r) = outcome {
                     ran += 1;
                     if let Some(d) = &r.deviation {
@@ -228,6 +246,7 @@ fn table(report: &Report, s: &mut String) {
                 Grade::Informational => 'i',
             };
             let mark = match (ran, failed) {
+                (0, _) if not_run > 0 => "·".to_string(),
                 (0, _) => "-".to_string(),
                 (_, 0) => "ok".to_string(),
                 (_, n) => format!("{letter}{n}"),
@@ -266,6 +285,10 @@ struct Json<'a> {
     figure_5: Vec<(&'a str, bool)>,
     random_cases: u64,
     skipped: Vec<JsonSkipped<'a>>,
+    /// Why the run stopped before every case ran; null if it did not.
+    stopped: Option<&'a str>,
+    /// Cases not run because it stopped.
+    not_run: u64,
 }
 
 /// Deviations of one grade resting on one requirement.
@@ -297,7 +320,8 @@ struct JsonSkipped<'a> {
 /// `grades` (count by grade), `by_requirement`, `deviations` (each with
 /// `signature`, `grade`, `rests_on`, `requirements`, `known`, `rule`,
 /// `state`, `event`, `expected`, `observed`, `reproducer`), `baseline`
-/// (`new`, `gone`), `accepted`, the matrix cell by cell, and `skipped`.
+/// (`new`, `gone`), `accepted`, the matrix cell by cell, `skipped`, and
+/// `stopped` (why the run stopped early, or null) with `not_run`.
 pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
     let matrix = report
         .matrix
@@ -313,10 +337,11 @@ pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
                     Some(d) => d.grade.name(),
                 },
                 CellOutcome::Unproducible(_) => "unproducible",
+                CellOutcome::NotRun => "not run",
             },
             why: match outcome {
                 CellOutcome::Unproducible(why) => Some(why),
-                CellOutcome::Ran(_) => None,
+                CellOutcome::Ran(_) | CellOutcome::NotRun => None,
             },
         })
         .collect();
@@ -366,6 +391,8 @@ pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
                 Some(JsonSkipped { case: &r.name, why })
             })
             .collect(),
+        stopped: report.stopped.as_deref(),
+        not_run: report.not_run,
     };
     serde_json::to_string_pretty(&json).expect("a report serializes")
 }

@@ -7,8 +7,9 @@ use crate::generate::matrix::{matrix, Cell, Entry};
 use crate::generate::random::{self, RandomOutcome};
 use crate::generate::transitions::transitions;
 use crate::grade::Grade;
+use crate::hangs::{HangGuard, DEFAULT_MAX_HANGS};
 use crate::profile::Profile;
-use crate::run::{run_case, Case, CaseResult};
+use crate::run::{Case, CaseResult};
 use crate::stack::{factory, Factory};
 use crate::stacks::mutants::{self, Mutant};
 use serde::Serialize;
@@ -37,6 +38,9 @@ pub struct Options {
     /// rows the model's shortest paths cannot reach in this stack
     /// ([`crate::stacks::extra_cases`]).
     pub extra: Vec<Case>,
+    /// Stop the run after this many hangs in a row (0: never): the cases
+    /// not yet started are reported as not run ([`crate::hangs`]).
+    pub max_hangs: u32,
 }
 
 /// The cores this process may use (one if it cannot tell).
@@ -54,6 +58,7 @@ impl Default for Options {
             workers: cores(),
             baseline: None,
             extra: Vec::new(),
+            max_hangs: DEFAULT_MAX_HANGS,
         }
     }
 }
@@ -65,6 +70,8 @@ pub enum CellOutcome {
     Ran(Box<CaseResult>),
     /// No peer can produce the cell: why.
     Unproducible(&'static str),
+    /// The run stopped before the cell's case ran ([`Report::stopped`]).
+    NotRun,
 }
 
 /// Everything one run of the suite found.
@@ -86,6 +93,12 @@ pub struct Report {
     pub seed: u64,
     /// Wall-clock time of the run.
     pub elapsed: Duration,
+    /// Why the run stopped before every case ran, if it did (the stack
+    /// kept hanging): such a run never passes.
+    pub stopped: Option<String>,
+    /// Cases not run because the run stopped: matrix cells, Figure 5
+    /// paths, extra cases and random scripts.
+    pub not_run: u64,
 }
 
 impl Report {
@@ -93,7 +106,7 @@ impl Report {
     pub fn results(&self) -> impl Iterator<Item = &CaseResult> {
         let cells = self.matrix.iter().filter_map(|(_, o)| match o {
             CellOutcome::Ran(r) => Some(&**r),
-            CellOutcome::Unproducible(_) => None,
+            CellOutcome::Unproducible(_) | CellOutcome::NotRun => None,
         });
         cells
             .chain(&self.transitions)
@@ -130,15 +143,17 @@ impl Report {
         self.results().flat_map(|r| &r.accepted).collect()
     }
 
-    /// Whether the stack conforms exactly: no deviation of any grade.
+    /// Whether the stack conforms exactly: every case ran, no deviation
+    /// of any grade.
     pub fn conforms(&self) -> bool {
-        self.results().all(CaseResult::passed)
+        self.stopped.is_none() && self.results().all(CaseResult::passed)
     }
 
-    /// Whether the run passes: no fail outside the baseline. The exit
-    /// status of `synack conform` and the verdict of `assert_conforms!`.
+    /// Whether the run passes: it ran every case and found no fail
+    /// outside the baseline. The exit status of `synack conform` and the
+    /// verdict of `assert_conforms!`.
     pub fn passes(&self) -> bool {
-        !self.deviations().iter().any(|d| d.fails_run())
+        self.stopped.is_none() && !self.deviations().iter().any(|d| d.fails_run())
     }
 
     /// The deviations of `grade`.
@@ -153,9 +168,11 @@ impl Report {
 /// Progress of a run, for progress bars.
 #[derive(Clone, Copy, Debug)]
 pub struct Progress {
-    /// Cases done.
+    /// Cases run (or given up on because the run stopped).
     pub done: u64,
-    /// Cases planned (random scripts that shrink add to `done` only).
+    /// Cases to run: matrix cells a peer can produce, Figure 5 paths,
+    /// extra cases and random scripts (scripts run while shrinking add to
+    /// `done` only).
     pub total: u64,
 }
 
@@ -188,16 +205,17 @@ pub fn run(
         .chain(&paths)
         .chain(&extra)
         .collect();
-    let planned = entries.len() + paths.len() + extra.len();
-    let total = planned as u64 + u64::from(options.random_cases);
-    // Unproducible cells are done before anything runs.
-    let mut done = (planned - cases.len()) as u64;
+    // Only cases that run count: unproducible cells are none.
+    let total = cases.len() as u64 + u64::from(options.random_cases);
+    let mut done = 0;
+    let guard = HangGuard::new(options.max_hangs);
     let next = AtomicUsize::new(0);
     let (results, random) = std::thread::scope(|scope| {
-        // `Some` a case done, `None` a random script started.
-        let (tx, rx) = mpsc::channel::<Option<(usize, CaseResult)>>();
+        // `Some` a case done (its result `None` if not run), `None` a
+        // random script done.
+        let (tx, rx) = mpsc::channel::<Option<(usize, Option<CaseResult>)>>();
         let random = {
-            let tx = tx.clone();
+            let (tx, guard) = (tx.clone(), &guard);
             scope.spawn(move || {
                 random::run(
                     make,
@@ -207,6 +225,7 @@ pub fn run(
                     options.random_cases,
                     options.seed,
                     options.workers,
+                    guard,
                     &mut || {
                         let _ = tx.send(None);
                     },
@@ -214,12 +233,14 @@ pub fn run(
             })
         };
         for _ in 0..options.workers.max(1) {
-            let (tx, next, cases) = (tx.clone(), &next, &cases);
+            let (tx, next, cases, guard) = (tx.clone(), &next, &cases, &guard);
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(case) = cases.get(i) else { break };
-                let mut result = run_case(case, make, &options.profile, options.time_limit);
-                mark_known(&mut result, options.baseline.as_ref());
+                let mut result = guard.run(case, make, &options.profile, options.time_limit);
+                if let Some(result) = &mut result {
+                    mark_known(result, options.baseline.as_ref());
+                }
                 if tx.send(Some((i, result))).is_err() {
                     break;
                 }
@@ -229,7 +250,7 @@ pub fn run(
         let mut results: Vec<Option<CaseResult>> = vec![None; cases.len()];
         for message in rx {
             if let Some((i, result)) = message {
-                results[i] = Some(result);
+                results[i] = result;
             }
             done += 1;
             progress(Progress { done, total });
@@ -239,15 +260,17 @@ pub fn run(
             .unwrap_or_else(|p| std::panic::resume_unwind(p));
         (results, random)
     });
-    let mut results = results
-        .into_iter()
-        .map(|r| r.expect("every case sends its result"));
+    let not_run = results.iter().filter(|r| r.is_none()).count() as u64 + random.not_run;
+    let mut results = results.into_iter();
     let matrix = entries
         .iter()
         .map(|e| match e {
             Entry::Case(..) => (
                 e.cell(),
-                CellOutcome::Ran(Box::new(results.next().expect("a result a case"))),
+                match results.next().expect("a result a case") {
+                    Some(r) => CellOutcome::Ran(Box::new(r)),
+                    None => CellOutcome::NotRun,
+                },
             ),
             Entry::Unproducible(_, why) => (e.cell(), CellOutcome::Unproducible(why)),
         })
@@ -256,11 +279,13 @@ pub fn run(
         stack: stack.to_string(),
         profile: options.profile.name.clone(),
         matrix,
-        transitions: results.by_ref().take(paths.len()).collect(),
-        extra: results.collect(),
+        transitions: results.by_ref().take(paths.len()).flatten().collect(),
+        extra: results.flatten().collect(),
         random,
         seed: options.seed,
         elapsed: start.elapsed(),
+        stopped: guard.reason(),
+        not_run,
     }
 }
 

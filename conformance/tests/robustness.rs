@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use synack_conformance::generate::matrix::{matrix, Entry};
 use synack_conformance::run::run_case;
 use synack_conformance::stacks::faulty::by_name;
-use synack_conformance::suite::{self, Options};
+use synack_conformance::suite::{self, CellOutcome, Options};
 use synack_conformance::{Failure, Profile};
 
 /// The matrix case `LISTEN × SYN at left edge`: one segment arrives.
@@ -88,6 +88,42 @@ fn a_whole_run_against_a_broken_stack_completes_and_reports_every_case() {
             "{name}: the run went on after failures"
         );
     }
+}
+
+#[test]
+fn a_run_against_a_stack_that_keeps_hanging_stops_and_never_passes() {
+    let options = Options {
+        random_cases: 8,
+        time_limit: Duration::from_millis(20),
+        max_hangs: 3,
+        ..Options::default()
+    };
+    let report = suite::run("hang", &by_name("hang").unwrap(), &options, &mut |_| {});
+    let why = report.stopped.as_deref().expect("the run stopped");
+    assert!(why.contains("hung in 3 cases in a row"), "{why}");
+    assert!(!report.passes() && !report.conforms());
+    assert!(report.not_run > 500, "{}", report.not_run);
+    let not_run = report
+        .matrix
+        .iter()
+        .filter(|(_, o)| matches!(o, CellOutcome::NotRun))
+        .count();
+    assert!(not_run > 0);
+    let text = synack_conformance::report::text(&report, None);
+    assert!(text.contains(&format!("STOPPED: {why}")), "{text}");
+    assert!(
+        text.contains(&format!("{} not run", report.not_run)),
+        "{text}"
+    );
+    // With no limit every case runs (a hang each: the limit is short).
+    let options = Options {
+        max_hangs: 0,
+        time_limit: Duration::from_millis(5),
+        ..options
+    };
+    let report = suite::run("hang", &by_name("hang").unwrap(), &options, &mut |_| {});
+    assert!(report.stopped.is_none());
+    assert_eq!(report.not_run, 0);
 }
 
 /// The reference stack, but one that would have to wait too long for any

@@ -5,9 +5,10 @@
 use crate::baseline::Baseline;
 use crate::deviation::{Deviation, Failure, Observation};
 use crate::generate::paths::paths;
+use crate::hangs::HangGuard;
 use crate::probe::{Kind, Position};
 use crate::profile::Profile;
-use crate::run::{run_case, Case, CaseResult, Step};
+use crate::run::{Case, CaseResult, Step};
 use crate::script::{send, Line};
 use crate::stack::{Call, Factory};
 use crate::suite::mark_known;
@@ -83,12 +84,14 @@ pub struct RandomOutcome {
     /// The first script of each other kind of deviation (non-strict,
     /// informational, or known): they fail no run, so proptest goes on.
     pub tolerated: Vec<CaseResult>,
+    /// Scripts not run because the run stopped ([`crate::hangs`]).
+    pub not_run: u64,
 }
 
 /// Run `cases` random scripts from `seed` against stacks from `make`, on
 /// `workers` threads; shrink the first (in the seed's order) that finds a
 /// fail outside `baseline`. `on_case` is called after each script (for
-/// progress bars).
+/// progress bars). Once `guard` stops the run, no script starts.
 ///
 /// The scripts are proptest values drawn one after another from the seed,
 /// as proptest's own runner draws them, so a seed names the same scripts
@@ -103,6 +106,7 @@ pub fn run(
     cases: u32,
     seed: u64,
     workers: usize,
+    guard: &HangGuard,
     on_case: &mut dyn FnMut(),
 ) -> RandomOutcome {
     let mut key = [0u8; 32];
@@ -122,7 +126,11 @@ pub fn run(
         }
     }
     let scripts: Vec<Case> = trees.iter().map(|t| t.current()).collect();
-    let mut results = run_all(&scripts, make, profile, baseline, limit, workers, on_case);
+    let results = run_all(
+        &scripts, make, profile, baseline, limit, workers, guard, on_case,
+    );
+    let not_run = results.iter().filter(|r| r.is_none()).count() as u64;
+    let mut results: Vec<CaseResult> = results.into_iter().flatten().collect();
     let mut count = results.len() as u64;
     let first_fail = results
         .iter()
@@ -136,7 +144,9 @@ pub fn run(
         if tree.simplify() {
             while iterations < MAX_SHRINK_ITERS && started.elapsed() < MAX_SHRINK_TIME {
                 iterations += 1;
-                let mut r = run_case(&tree.current(), make, profile, limit);
+                let Some(mut r) = guard.run(&tree.current(), make, profile, limit) else {
+                    break;
+                };
                 mark_known(&mut r, baseline);
                 count += 1;
                 on_case();
@@ -176,6 +186,7 @@ pub fn run(
         failure,
         skipped,
         tolerated,
+        not_run,
     }
 }
 
@@ -184,7 +195,9 @@ const MAX_SHRINK_ITERS: u32 = 256;
 /// ... or this long (a real-time stack takes seconds a script).
 const MAX_SHRINK_TIME: Duration = Duration::from_secs(20);
 
-/// Run `scripts` on `workers` threads; results in the scripts' order.
+/// Run `scripts` on `workers` threads; results in the scripts' order,
+/// `None` for a script not run because `guard` stopped the run.
+#[allow(clippy::too_many_arguments)]
 fn run_all(
     scripts: &[Case],
     make: &Factory,
@@ -192,8 +205,9 @@ fn run_all(
     baseline: Option<&Baseline>,
     limit: Duration,
     workers: usize,
+    guard: &HangGuard,
     on_case: &mut dyn FnMut(),
-) -> Vec<CaseResult> {
+) -> Vec<Option<CaseResult>> {
     let next = AtomicUsize::new(0);
     let mut results: Vec<Option<CaseResult>> = vec![None; scripts.len()];
     std::thread::scope(|scope| {
@@ -203,8 +217,10 @@ fn run_all(
             scope.spawn(move || loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(script) = scripts.get(i) else { break };
-                let mut r = run_case(script, make, profile, limit);
-                mark_known(&mut r, baseline);
+                let mut r = guard.run(script, make, profile, limit);
+                if let Some(r) = &mut r {
+                    mark_known(r, baseline);
+                }
                 if tx.send((i, r)).is_err() {
                     break;
                 }
@@ -212,11 +228,11 @@ fn run_all(
         }
         drop(tx);
         for (i, r) in rx {
-            results[i] = Some(r);
+            results[i] = r;
             on_case();
         }
     });
-    results.into_iter().flatten().collect()
+    results
 }
 
 /// The outcome when proptest could not draw a script.
@@ -247,5 +263,6 @@ fn gave_up(seed: u64, why: String, cases_run: u64) -> RandomOutcome {
         }),
         skipped: Vec::new(),
         tolerated: Vec::new(),
+        not_run: 0,
     }
 }

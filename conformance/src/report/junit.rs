@@ -42,7 +42,7 @@ use std::fmt::Write;
 pub(crate) fn cases(report: &Report) -> Vec<(String, &CaseResult)> {
     let cells = report.matrix.iter().filter_map(|(cell, o)| match o {
         CellOutcome::Ran(r) => Some((cell.state.rfc_name().to_string(), &**r)),
-        CellOutcome::Unproducible(_) => None,
+        CellOutcome::Unproducible(_) | CellOutcome::NotRun => None,
     });
     let random = report
         .random
@@ -83,18 +83,19 @@ pub fn junit(report: &Report, baseline: Option<&Comparison>) -> String {
         .filter(|(_, r)| r.deviation.as_ref().is_some_and(is_failure))
         .count();
     let skipped = cases.iter().filter(|(_, r)| r.is_skipped()).count();
+    // A run that stopped early is one error, a testcase of its own.
+    let errors = usize::from(report.stopped.is_some());
+    let tests = cases.len() + errors;
     let stack = escape(&report.stack);
     let time = format!("{:.3}", report.elapsed.as_secs_f64());
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(
         s,
-        "<testsuites name=\"synack conform\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"{time}\">",
-        cases.len()
+        "<testsuites name=\"synack conform\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\" time=\"{time}\">",
     );
     let _ = writeln!(
         s,
-        "  <testsuite name=\"{stack}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\" time=\"{time}\">",
-        cases.len()
+        "  <testsuite name=\"{stack}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\" time=\"{time}\">",
     );
     let verdict = super::verdict(report);
     let mut properties = vec![
@@ -103,6 +104,7 @@ pub fn junit(report: &Report, baseline: Option<&Comparison>) -> String {
         ("cases-run", report.cases_run().to_string()),
         ("random-scripts-run", report.random.cases_run.to_string()),
         ("verdict", verdict),
+        ("cases-not-run", report.not_run.to_string()),
     ];
     if let Some(c) = baseline {
         properties.push(("baseline-new", c.new.join("; ")));
@@ -117,6 +119,13 @@ pub fn junit(report: &Report, baseline: Option<&Comparison>) -> String {
         );
     }
     s.push_str("    </properties>\n");
+    if let Some(why) = &report.stopped {
+        let _ = writeln!(
+            s,
+            "    <testcase classname=\"synack.{stack}.run\" name=\"every case runs\">\n      <error type=\"stopped\" message=\"{}\"/>\n    </testcase>",
+            escape(&format!("the run stopped, {} case(s) not run: {why}", report.not_run))
+        );
+    }
     for (group, r) in &cases {
         let _ = write!(
             s,
