@@ -3,6 +3,7 @@
 
 use crate::cli::{CoverageArgs, CoverageFormat};
 use crate::run::UsageError;
+use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use std::fmt::Write;
 use std::process::ExitCode;
@@ -41,7 +42,28 @@ pub fn run(args: &CoverageArgs) -> Result<ExitCode, UsageError> {
     // A trace per transition: from the scenario meant to produce it, else
     // the shortest over every scenario.
     let mut best: Vec<Option<(String, Tcp, Trace<Tcp>)>> = FIGURE_5.iter().map(|_| None).collect();
-    for s in scenario::all() {
+    let all = scenario::all();
+    // A full check of every scenario takes seconds: say so, and show which
+    // scenario runs (the bar only on a terminal).
+    if !args.quiet {
+        eprintln!(
+            "synack: model-checking the {} scenarios with every Figure 5 transition watched...",
+            all.len()
+        );
+    }
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::new(all.len() as u64);
+        if let Ok(style) =
+            ProgressStyle::with_template("{bar:30} {pos}/{len} scenarios: {msg} [{elapsed}]")
+        {
+            bar.set_style(style);
+        }
+        bar
+    };
+    for s in all {
+        bar.set_message(s.name);
         let bounds = Bounds {
             losses: args.losses,
             duplicates: args.duplicates,
@@ -55,6 +77,7 @@ pub fn run(args: &CoverageArgs) -> Result<ExitCode, UsageError> {
             ..Options::default()
         };
         let report = check::check(&model, &options, &mut |_| {});
+        bar.inc(1);
         for (i, r) in FIGURE_5.iter().enumerate() {
             let found = report.properties.iter().find(|p| p.name == r.name);
             if let Some(t) = found.and_then(|p| p.trace.as_ref()) {
@@ -76,6 +99,7 @@ pub fn run(args: &CoverageArgs) -> Result<ExitCode, UsageError> {
             }
         }
     }
+    bar.finish_and_clear();
     if let Some(name) = &args.show {
         let i = FIGURE_5
             .iter()

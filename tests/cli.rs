@@ -93,7 +93,7 @@ fn text_report_prints_figures_and_verdicts_and_exits_0() {
         "depth",
         "states/s",
         "no-deadlock",
-        "both SYN_RCVD",
+        "both SYN-RECEIVED",
         "reached",
         "all hold",
     ] {
@@ -104,16 +104,21 @@ fn text_report_prints_figures_and_verdicts_and_exits_0() {
 
 #[test]
 fn show_prints_the_shortest_witness_chart() {
-    let mut args = vec!["-s", "syn-rcvd-close", "--show", "SYN_RCVD -> FIN_WAIT_1"];
+    let mut args = vec![
+        "-s",
+        "syn-rcvd-close",
+        "--show",
+        "SYN-RECEIVED -> FIN-WAIT-1",
+    ];
     args.extend_from_slice(SMALL);
     let out = synack(&args);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("SYN_RCVD -> FIN_WAIT_1 is reached in"),
+        text.contains("SYN-RECEIVED -> FIN-WAIT-1 is reached in"),
         "{text}"
     );
     assert!(text.contains("server: close"), "{text}");
-    assert!(text.contains("FIN_WAIT_1"), "{text}");
+    assert!(text.contains("FIN-WAIT-1"), "{text}");
 }
 
 /// `synack conform --stack faulty:panic -q` with `RUST_BACKTRACE` as given.

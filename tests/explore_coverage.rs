@@ -108,6 +108,9 @@ fn coverage_json_lists_every_transition_reached() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
+    // Issue 17, item 5: it says it is running the check.
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(err.contains("model-checking the"), "{err}");
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = rows.as_array().unwrap();
     assert_eq!(rows.len(), 20, "Figure 5 has 20 transitions");

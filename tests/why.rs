@@ -19,7 +19,7 @@ fn docs_why_md_is_what_synack_why_prints() {
     );
     for question in [
         "three segments",
-        "TIME_WAIT",
+        "TIME-WAIT",
         "2MSL",
         "ISN",
         "four segments",

@@ -85,20 +85,9 @@ impl State {
 }
 
 impl fmt::Display for State {
-    /// The conventional short spelling used in charts: `SYN_RCVD`, `FIN_WAIT_1`.
+    /// RFC 9293's own spelling ([`State::rfc_name`]): `SYN-RECEIVED`,
+    /// `FIN-WAIT-1`; one spelling in every chart, table and report.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            State::Closed => "CLOSED",
-            State::Listen => "LISTEN",
-            State::SynSent => "SYN_SENT",
-            State::SynReceived => "SYN_RCVD",
-            State::Established => "ESTABLISHED",
-            State::FinWait1 => "FIN_WAIT_1",
-            State::FinWait2 => "FIN_WAIT_2",
-            State::CloseWait => "CLOSE_WAIT",
-            State::Closing => "CLOSING",
-            State::LastAck => "LAST_ACK",
-            State::TimeWait => "TIME_WAIT",
-        })
+        f.write_str(self.rfc_name())
     }
 }

@@ -5,7 +5,8 @@ use super::network::HostId;
 use super::system::{call_text, Action, Sys, Tcp};
 use std::fmt::Write;
 
-const STATE_W: usize = 11;
+/// The widest state name, `SYN-RECEIVED`.
+const STATE_W: usize = 12;
 const MID_W: usize = 46;
 
 fn state_label(sys: &Sys, host: HostId) -> String {

@@ -72,7 +72,7 @@ fn stream_integrity(_: &Tcp, s: &Sys) -> bool {
 }
 
 /// C2, C6: once the peer's FIN arrived, everything the peer sent before it
-/// closed has arrived too: the passive closer's data sent in CLOSE_WAIT is
+/// closed has arrived too: the passive closer's data sent in CLOSE-WAIT is
 /// not lost to the close.
 fn half_close_delivers(_: &Tcp, s: &Sys) -> bool {
     (0..2).all(|h| {
@@ -81,8 +81,8 @@ fn half_close_delivers(_: &Tcp, s: &Sys) -> bool {
     })
 }
 
-/// C5, C8, C11: a host in TIME_WAIT called CLOSE before the peer's FIN
-/// arrived. The passive closer ends in LAST_ACK; in a simultaneous close
+/// C5, C8, C11: a host in TIME-WAIT called CLOSE before the peer's FIN
+/// arrived. The passive closer ends in LAST-ACK; in a simultaneous close
 /// both are active closers.
 fn only_active_closer_time_waits(_: &Tcp, s: &Sys) -> bool {
     s.hosts
@@ -180,12 +180,12 @@ pub fn catalogue() -> Vec<(&'static str, Property<Tcp>)> {
         ("C5, F1", Property::eventually("eventually-closed", settled)),
         (
             "O9",
-            Property::sometimes("both SYN_RCVD", both_syn_received),
+            Property::sometimes("both SYN-RECEIVED", both_syn_received),
         ),
-        ("C8", Property::sometimes("both TIME_WAIT", both_time_wait)),
+        ("C8", Property::sometimes("both TIME-WAIT", both_time_wait)),
         (
             "C2, C6",
-            Property::sometimes("data in CLOSE_WAIT delivered", data_in_close_wait_delivered),
+            Property::sometimes("data in CLOSE-WAIT delivered", data_in_close_wait_delivered),
         ),
         (
             "C7",
@@ -316,31 +316,31 @@ fn arriving<'s>(before: &'s Sys, action: &Action) -> Option<(HostId, &'s InFligh
 /// The transitions of RFC 9293 Figure 5, each as a reachability property.
 pub const FIGURE_5: &[Reach] = &[
     transition!("CLOSED -> LISTEN", "", Closed => Listen),
-    transition!("CLOSED -> SYN_SENT", "O1", Closed => SynSent),
-    transition!("LISTEN -> SYN_RCVD", "O1", Listen => SynReceived),
-    transition!("LISTEN -> SYN_SENT", "", Listen => SynSent),
+    transition!("CLOSED -> SYN-SENT", "O1", Closed => SynSent),
+    transition!("LISTEN -> SYN-RECEIVED", "O1", Listen => SynReceived),
+    transition!("LISTEN -> SYN-SENT", "", Listen => SynSent),
     transition!("LISTEN -> CLOSED", "", Listen => Closed),
-    transition!("SYN_SENT -> SYN_RCVD", "O9", SynSent => SynReceived),
-    transition!("SYN_SENT -> ESTABLISHED", "O1", SynSent => Established),
-    transition!("SYN_SENT -> CLOSED", "", SynSent => Closed),
-    transition!("SYN_RCVD -> ESTABLISHED", "O1", SynReceived => Established),
-    transition!("SYN_RCVD -> FIN_WAIT_1", "C9", SynReceived => FinWait1),
-    transition!("ESTABLISHED -> FIN_WAIT_1", "C1", Established => FinWait1),
-    transition!("ESTABLISHED -> CLOSE_WAIT", "C2", Established => CloseWait),
-    transition!("FIN_WAIT_1 -> FIN_WAIT_2", "C3", FinWait1 => FinWait2),
-    transition!("FIN_WAIT_1 -> CLOSING", "C8", FinWait1 => Closing),
-    transition!("FIN_WAIT_1 -> TIME_WAIT", "C10", FinWait1 => TimeWait),
-    transition!("FIN_WAIT_2 -> TIME_WAIT", "C5", FinWait2 => TimeWait),
-    transition!("CLOSE_WAIT -> LAST_ACK", "C4", CloseWait => LastAck),
-    transition!("CLOSING -> TIME_WAIT", "C8", Closing => TimeWait),
-    transition!("LAST_ACK -> CLOSED", "C5, C11", LastAck => Closed),
-    transition!("TIME_WAIT -> CLOSED", "C5, C7", TimeWait => Closed),
+    transition!("SYN-SENT -> SYN-RECEIVED", "O9", SynSent => SynReceived),
+    transition!("SYN-SENT -> ESTABLISHED", "O1", SynSent => Established),
+    transition!("SYN-SENT -> CLOSED", "", SynSent => Closed),
+    transition!("SYN-RECEIVED -> ESTABLISHED", "O1", SynReceived => Established),
+    transition!("SYN-RECEIVED -> FIN-WAIT-1", "C9", SynReceived => FinWait1),
+    transition!("ESTABLISHED -> FIN-WAIT-1", "C1", Established => FinWait1),
+    transition!("ESTABLISHED -> CLOSE-WAIT", "C2", Established => CloseWait),
+    transition!("FIN-WAIT-1 -> FIN-WAIT-2", "C3", FinWait1 => FinWait2),
+    transition!("FIN-WAIT-1 -> CLOSING", "C8", FinWait1 => Closing),
+    transition!("FIN-WAIT-1 -> TIME-WAIT", "C10", FinWait1 => TimeWait),
+    transition!("FIN-WAIT-2 -> TIME-WAIT", "C5", FinWait2 => TimeWait),
+    transition!("CLOSE-WAIT -> LAST-ACK", "C4", CloseWait => LastAck),
+    transition!("CLOSING -> TIME-WAIT", "C8", Closing => TimeWait),
+    transition!("LAST-ACK -> CLOSED", "C5, C11", LastAck => Closed),
+    transition!("TIME-WAIT -> CLOSED", "C5, C7", TimeWait => Closed),
 ];
 
 /// Steps that are not a Figure 5 transition but that a claim is about.
 pub const REACH: &[Reach] = &[
     Reach {
-        name: "SYN_RCVD -> LISTEN on RST",
+        name: "SYN-RECEIVED -> LISTEN on RST",
         claims: "O7",
         test: |_, before, action, after| {
             let Some((to, segment)) = arriving(before, action) else {
