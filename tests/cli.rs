@@ -455,3 +455,35 @@ fn json_counterexample_steps_are_in_tcp_words() {
         );
     }
 }
+
+// Issue 17, item 5: the help of conform and replay names every stack.
+#[test]
+fn conform_and_replay_help_name_every_stack() {
+    for command in ["conform", "replay"] {
+        for flag in ["-h", "--help"] {
+            let out = synack(&[command, flag]);
+            assert_eq!(out.status.code(), Some(0));
+            let help = String::from_utf8(out.stdout).unwrap();
+            for stack in [
+                "reference",
+                "smoltcp",
+                "linux",
+                "mutant:NAME",
+                "faulty:panic",
+                "faulty:hang",
+                "faulty:garbage",
+                "--driver",
+            ] {
+                assert!(
+                    help.contains(stack),
+                    "{command} {flag}: no {stack}:\n{help}"
+                );
+            }
+        }
+    }
+    let help = String::from_utf8(synack(&["conform", "--help"]).stdout).unwrap();
+    assert!(
+        help.contains("established-ignores-rst"),
+        "the mutants by name"
+    );
+}

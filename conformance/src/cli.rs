@@ -78,16 +78,50 @@ impl ProfileName {
     }
 }
 
+/// The help of `--stack`: every built-in stack this binary has (`smoltcp`
+/// and `linux` are features), one a line in the long help.
+pub fn stack_help(long: bool) -> String {
+    let all = stacks::catalogue();
+    let mutants: Vec<&str> = all
+        .iter()
+        .filter_map(|(n, _)| n.strip_prefix("mutant:"))
+        .collect();
+    if !long {
+        let names: Vec<&str> = all
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .filter(|n| !n.starts_with("mutant:"))
+            .collect();
+        return format!(
+            "The stack: {}, or mutant:NAME ({} mutants); or a driver instead (--driver)",
+            names.join(", "),
+            mutants.len()
+        );
+    }
+    let mut text = String::from("The stack under test, one of:\n");
+    for (name, what) in all.iter().filter(|(n, _)| !n.starts_with("mutant:")) {
+        text.push_str(&format!("  {name:<16} {what}\n"));
+    }
+    text.push_str(&format!(
+        "  mutant:NAME      the reference with one RFC rule broken (`synack mutants`); NAME one of: {}\n",
+        mutants.join(", ")
+    ));
+    text.push_str("Or a stack in any language instead: --driver 'CMD ARGS'.");
+    text
+}
+
 /// Which stack: a built-in one or a driver, exactly one of the two.
 #[derive(Args, Debug, Clone, Default)]
 pub struct TargetArgs {
-    /// The stack: `reference`, `mutant:NAME` or `faulty:NAME` (or a
-    /// driver instead: `--driver`).
+    /// The stack: a built-in one ([`stack_help`] lists them), or a driver
+    /// instead (`--driver`).
     #[arg(
         long,
         value_name = "NAME",
         required_unless_present = "driver",
-        conflicts_with = "driver"
+        conflicts_with = "driver",
+        help = stack_help(false),
+        long_help = stack_help(true)
     )]
     pub stack: Option<String>,
     /// A stack in any language: the command of a driver process speaking

@@ -39,7 +39,7 @@ pub fn catalogue() -> Vec<(String, String)> {
     #[cfg(all(feature = "linux", target_os = "linux"))]
     all.push((
         "linux".into(),
-        "the running kernel's TCP, through a TUN device in a private network namespace".into(),
+        "the running kernel's TCP, through a TUN device in a private network namespace (root or CAP_NET_ADMIN)".into(),
     ));
     for m in mutants::ALL {
         all.push((
