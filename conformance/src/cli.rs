@@ -17,10 +17,9 @@
 
 use crate::baseline::{self, Baseline};
 use crate::profile::Profile;
-use crate::run::{run_case, Case};
+use crate::report;
 use crate::stacks;
 use crate::suite::{self, Options};
-use crate::{report, script};
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
@@ -493,34 +492,24 @@ pub fn replay(args: &ReplayArgs) -> ExitCode {
         Ok(text) => text,
         Err(e) => return usage(format!("{}: {e}", args.file.display())),
     };
-    let script = match script::parse(&text) {
-        Ok(script) if script.lines.is_empty() => {
-            return usage(format!(
-                "{}: no events to replay (a reproducer has at least one line such as `listen` or `< SYN seq=0`)",
-                args.file.display()
-            ))
-        }
-        Ok(script) => script,
-        Err(e) => return usage(format!("{}: {e}", args.file.display())),
-    };
-    let case = Case::from_script(&args.file.display().to_string(), &script);
     let limit = Duration::from_millis(
         args.time_limit_ms
             .unwrap_or_else(|| stacks::time_limit_ms(&target.key)),
     );
     let profile = target.profile(args.profile);
-    let result = run_case(&case, &target.make, &profile, limit);
+    let mut result = match crate::replay(&text, &target.make, &profile, limit) {
+        Ok(result) => result,
+        Err(e) => return usage(format!("{}: {e}", args.file.display())),
+    };
+    result.name = args.file.display().to_string();
+    let events = result.script.lines.len();
     if let Some(why) = &result.skipped {
         println!("{}: skipped: {why}", args.file.display());
         return ExitCode::SUCCESS;
     }
     match &result.deviation {
         None => {
-            println!(
-                "{}: {} events, no deviation",
-                args.file.display(),
-                script.lines.len()
-            );
+            println!("{}: {events} events, no deviation", args.file.display(),);
             for a in &result.accepted {
                 println!("  accepted: {a}");
             }

@@ -42,6 +42,7 @@ pub mod hangs;
 pub mod oracle;
 pub mod probe;
 mod profile;
+mod replay;
 pub mod report;
 pub mod run;
 pub mod script;
@@ -52,6 +53,7 @@ pub mod wire;
 
 pub use deviation::{Deviation, Failure, Observation};
 pub use profile::Profile;
+pub use replay::replay;
 pub use stack::{factory, Call, CallError, Factory, Stack};
 pub use suite::{Options, Report};
 pub use wire::WireError;
