@@ -487,3 +487,41 @@ fn conform_and_replay_help_name_every_stack() {
         "the mutants by name"
     );
 }
+
+// Issue 17, item 5: README's usage lines name every flag each command has.
+#[test]
+fn readme_usage_lists_every_flag() {
+    let readme = include_str!("../README.md");
+    let start = readme.find("## Using it").expect("a usage section");
+    let usage = &readme[start..start + readme[start..].find("\n```\n").unwrap()];
+    for command in [
+        "check", "coverage", "explore", "conform", "mutants", "replay",
+    ] {
+        let help = String::from_utf8(synack(&[command, "--help"]).stdout).unwrap();
+        let flags = help.lines().filter_map(|l| {
+            let l = l.trim_start();
+            let l = l
+                .strip_prefix("-")
+                .filter(|r| r.chars().nth(1) == Some(','))
+                .map_or(l, |r| r[2..].trim_start());
+            let name = l.strip_prefix("--")?.split([' ', '<']).next()?;
+            Some(format!("--{name}"))
+        });
+        for flag in flags.filter(|f| f != "--help") {
+            let head = if command == "check" {
+                "synack [check]".to_string()
+            } else {
+                format!("synack {command}")
+            };
+            let mut lines = usage.lines().skip_while(|l| !l.starts_with(&head));
+            let first = lines.next().expect("a usage line for the command");
+            let line: String = std::iter::once(first)
+                .chain(lines.take_while(|l| l.starts_with(' ')))
+                .collect();
+            assert!(
+                line.contains(&flag),
+                "README's `synack {command}` lacks {flag}: {line}"
+            );
+        }
+    }
+}
