@@ -207,3 +207,23 @@ fn a_case_the_stack_skips_is_skipped_neither_passed_nor_failed() {
     assert_eq!(json["skipped"].as_array().unwrap().len(), skipped.len());
     assert_eq!(json["skipped"][0]["case"], skipped[0].name.as_str());
 }
+
+// Issue 17, item 5: the progress bar counts the cases that run, not the
+// matrix cells no peer can produce.
+#[test]
+fn progress_counts_the_cases_that_run() {
+    let options = Options {
+        random_cases: 4,
+        ..Options::default()
+    };
+    let mut last = None;
+    let report = suite::run(
+        "reference",
+        &synack_conformance::factory(synack_conformance::stacks::Reference::new),
+        &options,
+        &mut |p| last = Some(p),
+    );
+    let last = last.expect("progress was reported");
+    assert_eq!(last.done, last.total);
+    assert_eq!(last.total, report.cases_run());
+}
