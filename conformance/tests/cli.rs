@@ -18,6 +18,7 @@ fn args(stack: &str) -> ConformArgs {
         jobs: None,
         baseline: None,
         write_baseline: None,
+        max_hangs: synack_conformance::hangs::DEFAULT_MAX_HANGS,
     }
 }
 
