@@ -77,6 +77,15 @@ fn check(args: &CheckArgs) -> Result<ExitCode, run::UsageError> {
     let mut reports = Vec::new();
     for model in models {
         let r = run::check_scenario(model, variant, args);
+        // Stopping at a variant's first violation is the point of it; a
+        // bound on work that stopped the check is worth a line of its own.
+        if let Some(bound) = r.stopped.filter(|s| *s != "first-violation") {
+            eprintln!(
+                "synack: {}: stopped at --{bound}: {} verdict(s) undecided",
+                r.scenario,
+                r.count("undecided")
+            );
+        }
         if args.format != Format::Json {
             println!("{}", report::text(&r, args.format == Format::Mermaid));
         }
