@@ -24,6 +24,8 @@ fn main() -> ExitCode {
             for s in synack_model::model::scenario::all() {
                 println!("{:<20} {}", s.name, s.summary);
             }
+            let flood = synack_model::model::flood::NAME;
+            println!("{flood:<20} {}", synack_model::model::flood::SUMMARY);
             Ok(ExitCode::SUCCESS)
         }
         Command::Variants => {
@@ -35,6 +37,11 @@ fn main() -> ExitCode {
                         "{:<20} expected: {} fails in {}",
                         "", e.property, e.scenario
                     );
+                }
+                let flood = synack_model::model::flood::EXPECT.iter();
+                for (_, property) in flood.filter(|(name, _)| *name == v.name) {
+                    let scenario = synack_model::model::flood::NAME;
+                    println!("{:<20} expected: {property} fails in {scenario}", "");
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -64,8 +71,13 @@ fn check(args: &CheckArgs) -> Result<ExitCode, run::UsageError> {
     let plan = run::plan(args, bounds, variant)?;
     let start = Instant::now();
     let mut reports = Vec::new();
-    for (scenario, bounds) in plan {
-        let r = run::check_scenario(scenario, bounds, variant, args);
+    for job in plan {
+        let r = match job {
+            run::Job::Pair(scenario, bounds) => {
+                run::check_scenario(scenario, bounds, variant, args)
+            }
+            run::Job::Flood(bounds, sizes) => run::check_flood(bounds, sizes, variant, args),
+        };
         if args.format != Format::Json {
             println!("{}", report::text(&r, args.format == Format::Mermaid));
         }

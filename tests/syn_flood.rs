@@ -42,7 +42,10 @@ fn can_check_syn_flood() {
         assert!(p.holds, "syn-flood: {} does not hold", p.name);
     }
     assert!(report.complete);
-    assert_eq!(report.distinct_states, 61192, "syn-flood: state count changed");
+    assert_eq!(
+        report.distinct_states, 61192,
+        "syn-flood: state count changed"
+    );
     let theirs = m.clone().checker().threads(2).spawn_bfs().join();
     assert_eq!(theirs.unique_state_count(), 61192, "stateright disagrees");
 }
@@ -91,9 +94,16 @@ fn an_impatient_client_is_denied_service() {
     let p = property(&report, "eventually-connects");
     assert!(!p.holds);
     let t = p.trace.as_ref().expect("a counterexample");
-    assert!(t.last_state().client_timed_out, "the client's OPEN times out");
+    assert!(
+        t.last_state().client_timed_out,
+        "the client's OPEN times out"
+    );
     // Every safety property still holds: denial of service, not a bug.
-    for name in ["queues-bounded", "full-queue-drops-syn", "no-unrequested-connection"] {
+    for name in [
+        "queues-bounded",
+        "full-queue-drops-syn",
+        "no-unrequested-connection",
+    ] {
         assert!(!fails(&report, name), "{name}");
     }
 }
@@ -193,7 +203,11 @@ fn two_way_handshake_fills_the_accept_queue_with_spoofed_connections() {
         "two_way_handshake__syn_flood__mermaid",
         flood::mermaid(&m, &t.init, &t.steps, t.loop_back_to)
     );
-    for name in ["no-unrequested-connection", "eventually-connects", "syn-queue-drains"] {
+    for name in [
+        "no-unrequested-connection",
+        "eventually-connects",
+        "syn-queue-drains",
+    ] {
         assert!(fails(&report, name), "{name}");
     }
     // Memory stays bounded even so: the queues hold.

@@ -16,7 +16,7 @@ fn queues(m: Option<&Flood>, s: &FloodSys) -> String {
 }
 
 /// The server's connections, e.g. `client SYN_RCVD, spoofed SYN_RCVD`.
-fn connections(s: &FloodSys) -> String {
+pub fn connections(s: &FloodSys) -> String {
     if s.server.is_empty() {
         return "none".into();
     }
@@ -74,7 +74,10 @@ pub fn describe(
         lines.push(format!("{from} sends {seg} to {to}"));
     }
     if fx.given_up > 0 {
-        lines.push(format!("server gives up {} half-open connection(s)", fx.given_up));
+        lines.push(format!(
+            "server gives up {} half-open connection(s)",
+            fx.given_up
+        ));
     }
     lines.push(format!(
         "client: {} → {}",
@@ -115,11 +118,13 @@ pub fn chart(
                 let _ = writeln!(out, "    {line}");
             }
         }
-        let _ = writeln!(out, "    [{}]", queues(Some(m), after));
         before = after;
     }
     if let Some(back) = loop_back_to {
-        let _ = writeln!(out, "   … and from state {back} the steps after it repeat for ever");
+        let _ = writeln!(
+            out,
+            "   … and from state {back} the steps after it repeat for ever"
+        );
     }
     out
 }
@@ -135,11 +140,7 @@ pub fn mermaid(
         "sequenceDiagram\n    participant C as client\n    participant S as server\n    \
          participant A as attacker (spoofed addresses)\n",
     );
-    let _ = writeln!(
-        out,
-        "    Note over S: LISTEN, {}",
-        queues(Some(m), init)
-    );
+    let _ = writeln!(out, "    Note over S: LISTEN, {}", queues(Some(m), init));
     let mut before = init;
     for (n, (action, after)) in steps.iter().enumerate() {
         if loop_back_to == Some(n) {
@@ -151,11 +152,19 @@ pub fn mermaid(
                 let _ = writeln!(out, "    A->>S: {seg}");
             }
             (FloodAction::Lose(_), Some((to, seg))) => {
-                let (f, t) = if *to == CLIENT { ("S", "C") } else { ("C", "S") };
+                let (f, t) = if *to == CLIENT {
+                    ("S", "C")
+                } else {
+                    ("C", "S")
+                };
                 let _ = writeln!(out, "    {f}-x{t}: {seg} (lost)");
             }
             (_, Some((to, seg))) => {
-                let (f, t) = if *to == CLIENT { ("S", "C") } else { ("C", "S") };
+                let (f, t) = if *to == CLIENT {
+                    ("S", "C")
+                } else {
+                    ("C", "S")
+                };
                 let _ = writeln!(out, "    {f}->>{t}: {seg}");
             }
             (FloodAction::Tick, _) => out.push_str("    Note over C,A: one tick\n"),
@@ -172,7 +181,9 @@ pub fn mermaid(
         if fx.given_up > 0 {
             out.push_str("    Note over S: half-open connection given up\n");
         }
-        if connections(before) != connections(after) || before.client.state() != after.client.state() {
+        if connections(before) != connections(after)
+            || before.client.state() != after.client.state()
+        {
             let _ = writeln!(
                 out,
                 "    Note over C,S: client {}; server: {}",

@@ -41,8 +41,7 @@ fn accept_queue_not_flooded(m: &Flood, s: &FloodSys) -> bool {
 /// ESTABLISHED.
 fn connected(_: &Flood, s: &FloodSys) -> bool {
     s.client.state() == State::Established
-        && s
-            .server
+        && s.server
             .iter()
             .any(|c| c.peer == Peer::Client && c.endpoint.state() == State::Established)
 }
@@ -69,7 +68,10 @@ pub fn catalogue() -> Vec<(&'static str, Property<Flood>)> {
             "O10",
             Property::always("accept-queue-not-flooded", accept_queue_not_flooded),
         ),
-        ("O10", Property::eventually("eventually-connects", connected)),
+        (
+            "O10",
+            Property::eventually("eventually-connects", connected),
+        ),
         ("O10", Property::eventually("syn-queue-drains", drained)),
     ]
 }
@@ -89,23 +91,31 @@ fn spoofed_half_open(s: &FloodSys) -> usize {
 
 /// The events the scenario must show: (name, claims, test).
 pub const REACH: &[(&str, &str, StepTest)] = &[
-    ("spoofed SYN dropped: queue full", "O10", |_, before, action, after| {
-        // A spoofed SYN always opens a connection, unless it is dropped.
-        *action == FloodAction::Spoof && after.server.len() == before.server.len()
-    }),
-    ("client SYN dropped: queue full", "O10", |m, before, action, after| {
-        let FloodAction::Deliver(i) = *action else {
-            return false;
-        };
-        let f = &before.net.in_flight[i as usize];
-        let no_conn = |s: &FloodSys| s.server.iter().all(|c| c.peer != Peer::Client);
-        f.from as usize == CLIENT
-            && f.has(Flags::SYN)
-            && !f.has(Flags::ACK)
-            && no_conn(before)
-            && no_conn(after)
-            && m.full_for(before, State::SynReceived)
-    }),
+    (
+        "spoofed SYN dropped: queue full",
+        "O10",
+        |_, before, action, after| {
+            // A spoofed SYN always opens a connection, unless it is dropped.
+            *action == FloodAction::Spoof && after.server.len() == before.server.len()
+        },
+    ),
+    (
+        "client SYN dropped: queue full",
+        "O10",
+        |m, before, action, after| {
+            let FloodAction::Deliver(i) = *action else {
+                return false;
+            };
+            let f = &before.net.in_flight[i as usize];
+            let no_conn = |s: &FloodSys| s.server.iter().all(|c| c.peer != Peer::Client);
+            f.from as usize == CLIENT
+                && f.has(Flags::SYN)
+                && !f.has(Flags::ACK)
+                && no_conn(before)
+                && no_conn(after)
+                && m.full_for(before, State::SynReceived)
+        },
+    ),
     (
         "half-open connection given up",
         "O10",
