@@ -68,6 +68,19 @@ pub struct CheckArgs {
     /// Retransmissions before an endpoint gives a connection up.
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub retries: u8,
+    /// syn-flood: connections the server holds in SYN-RECEIVED at most.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub syn_queue: u8,
+    /// syn-flood: connections established and not yet accepted it holds at most.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    pub accept_queue: u8,
+    /// syn-flood: SYNs the attacker sends from spoofed addresses.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub spoofs: u8,
+    /// syn-flood: retransmissions of the client's SYN [default: enough to
+    /// outlast the attack].
+    #[arg(long, value_name = "N")]
+    pub client_retries: Option<u8>,
     /// Worker threads for the exploration.
     #[arg(long, default_value_t = default_threads(), value_name = "N")]
     pub threads: usize,

@@ -27,6 +27,8 @@ fn main() -> ExitCode {
             for s in synack_model::model::scenario::all() {
                 println!("{:<20} {}", s.name, s.summary);
             }
+            let flood = synack_model::model::flood::NAME;
+            println!("{flood:<20} {}", synack_model::model::flood::SUMMARY);
             Ok(ExitCode::SUCCESS)
         }
         Command::Variants => {
@@ -38,6 +40,11 @@ fn main() -> ExitCode {
                         "{:<20} expected: {} fails in {}",
                         "", e.property, e.scenario
                     );
+                }
+                let flood = synack_model::model::flood::EXPECT.iter();
+                for (_, property) in flood.filter(|(name, _)| *name == v.name) {
+                    let scenario = synack_model::model::flood::NAME;
+                    println!("{:<20} expected: {property} fails in {scenario}", "");
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -67,16 +74,16 @@ fn check(args: &CheckArgs) -> Result<ExitCode, run::UsageError> {
     let plan = run::plan(args, bounds, variant)?;
     let models: Vec<_> = plan
         .into_iter()
-        .map(|(scenario, bounds)| run::model(scenario, bounds, variant, args))
+        .map(|job| run::model(job, variant, args))
         .collect();
     run::shows(args, &models)?;
-    if let Some(warning) = models.iter().find_map(|m| run::bounds_warning(&m.bounds)) {
+    if let Some(warning) = models.iter().find_map(|m| run::bounds_warning(m.bounds())) {
         eprintln!("synack: {warning}");
     }
     let start = Instant::now();
     let mut reports = Vec::new();
     for model in models {
-        let r = run::check_scenario(model, variant, args);
+        let r = run::check_planned(model, variant, args);
         // Stopping at a variant's first violation is the point of it; a
         // bound on work that stopped the check is worth a line of its own.
         if let Some(bound) = r.stopped.filter(|s| *s != "first-violation") {

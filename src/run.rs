@@ -1,10 +1,11 @@
 //! Running a check: the model, the checker and a progress bar.
 
 use crate::cli::CheckArgs;
-use crate::report::{Exemption, PropertyReport, ScenarioReport, TraceReport};
+use crate::report::{Exemption, PropertyReport, ScenarioReport, StepReport, TraceReport};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::time::Duration;
 use synack_model::check::{self, Checkable, Options, Verdict};
+use synack_model::model::flood::{self, Flood, FloodBounds};
 use synack_model::model::variant::{self, Variant};
 use synack_model::model::Tcp;
 use synack_model::model::{chart, properties, scenario, Bounds, Scenario};
@@ -46,42 +47,82 @@ pub fn variant(args: &CheckArgs) -> Result<Option<&'static Variant>, UsageError>
         .transpose()
 }
 
-/// The (scenario, bounds) pairs to check: the scenarios named (all if
-/// none), or for a variant without --scenario, where it is expected to fail.
+/// One check to run: a scenario of two hosts, or the `syn-flood` scenario.
+pub enum Job {
+    /// A two-host scenario at these bounds.
+    Pair(Scenario, Bounds),
+    /// `syn-flood` at these bounds and queue sizes.
+    Flood(Bounds, FloodBounds),
+}
+
+/// The queue sizes and attack budget the arguments ask for.
+pub fn flood_bounds(args: &CheckArgs) -> Result<FloodBounds, UsageError> {
+    let f = FloodBounds {
+        syn_queue: args.syn_queue,
+        accept_queue: args.accept_queue,
+        spoofs: args.spoofs,
+        client_retries: args.client_retries,
+    };
+    f.validate().map_err(UsageError)?;
+    Ok(f)
+}
+
+/// The checks to run: the scenarios named (all if none), or for a variant
+/// without --scenario, where it is expected to fail.
 pub fn plan(
     args: &CheckArgs,
     bounds: Bounds,
     variant: Option<&Variant>,
-) -> Result<Vec<(Scenario, Bounds)>, UsageError> {
+) -> Result<Vec<Job>, UsageError> {
+    let flood_bounds = flood_bounds(args)?;
     match variant {
-        Some(v) if args.scenarios.is_empty() => Ok(v
-            .expect
-            .iter()
-            .map(|e| {
-                let b = Bounds {
-                    losses: args.losses.or(e.losses).unwrap_or(bounds.losses),
-                    ..bounds
-                };
-                (
-                    scenario::by_name(e.scenario).expect("a variant names a known scenario"),
-                    b,
-                )
+        Some(v) if args.scenarios.is_empty() => {
+            let mut jobs: Vec<Job> = v
+                .expect
+                .iter()
+                .map(|e| {
+                    let b = Bounds {
+                        losses: args.losses.or(e.losses).unwrap_or(bounds.losses),
+                        ..bounds
+                    };
+                    Job::Pair(
+                        scenario::by_name(e.scenario).expect("a variant names a known scenario"),
+                        b,
+                    )
+                })
+                .collect();
+            if flood::EXPECT.iter().any(|(name, _)| *name == v.name) {
+                jobs.push(Job::Flood(bounds, flood_bounds));
+            }
+            Ok(jobs)
+        }
+        _ => Ok(scenarios(args)?
+            .into_iter()
+            .map(|s| match s {
+                Some(s) => Job::Pair(s, bounds),
+                None => Job::Flood(bounds, flood_bounds),
             })
             .collect()),
-        _ => Ok(scenarios(args)?.into_iter().map(|s| (s, bounds)).collect()),
     }
 }
 
-/// The scenarios the arguments name (all if none), or the unknown name.
-pub fn scenarios(args: &CheckArgs) -> Result<Vec<Scenario>, UsageError> {
+/// The scenarios the arguments name (all if none), `None` standing for
+/// `syn-flood`; or the unknown name.
+pub fn scenarios(args: &CheckArgs) -> Result<Vec<Option<Scenario>>, UsageError> {
     if args.scenarios.is_empty() {
-        return Ok(scenario::all());
+        let mut all: Vec<_> = scenario::all().into_iter().map(Some).collect();
+        all.push(None);
+        return Ok(all);
     }
     args.scenarios
         .iter()
         .map(|name| {
-            scenario::by_name(name).ok_or_else(|| {
-                let known: Vec<_> = scenario::all().iter().map(|s| s.name).collect();
+            if name == flood::NAME {
+                return Ok(None);
+            }
+            scenario::by_name(name).map(Some).ok_or_else(|| {
+                let mut known: Vec<_> = scenario::all().iter().map(|s| s.name).collect();
+                known.push(flood::NAME);
                 UsageError(format!(
                     "unknown scenario '{name}' (known: {})",
                     known.join(", ")
@@ -92,22 +133,46 @@ pub fn scenarios(args: &CheckArgs) -> Result<Vec<Scenario>, UsageError> {
 }
 
 /// The model of one planned check.
-pub fn model(
-    scenario: Scenario,
-    bounds: Bounds,
-    variant: Option<&Variant>,
-    args: &CheckArgs,
-) -> Tcp {
-    let mut model = Tcp::new(scenario, bounds);
-    model.symmetry = !args.no_symmetry;
-    if let Some(v) = variant {
-        (v.apply)(&mut model);
+pub enum Planned {
+    /// A two-host scenario.
+    Pair(Tcp),
+    /// `syn-flood`.
+    Flood(Flood),
+}
+
+impl Planned {
+    /// The bounds the model runs at.
+    pub fn bounds(&self) -> &Bounds {
+        match self {
+            Planned::Pair(m) => &m.bounds,
+            Planned::Flood(m) => &m.bounds,
+        }
     }
-    model
+}
+
+/// The model of one planned check, the variant applied.
+pub fn model(job: Job, variant: Option<&Variant>, args: &CheckArgs) -> Planned {
+    match job {
+        Job::Pair(scenario, bounds) => {
+            let mut model = Tcp::new(scenario, bounds);
+            model.symmetry = !args.no_symmetry;
+            if let Some(v) = variant {
+                (v.apply)(&mut model);
+            }
+            Planned::Pair(model)
+        }
+        Job::Flood(bounds, sizes) => {
+            let mut model = Flood::new(bounds, sizes);
+            if let Some(v) = variant {
+                model = model.with_variant(v);
+            }
+            Planned::Flood(model)
+        }
+    }
 }
 
 /// The names of a model's properties, state and step properties alike.
-pub fn property_names(model: &Tcp) -> Vec<&'static str> {
+pub fn property_names<M: Checkable>(model: &M) -> Vec<&'static str> {
     let states = stateright::Model::properties(model);
     let steps = model.step_properties();
     states
@@ -119,10 +184,14 @@ pub fn property_names(model: &Tcp) -> Vec<&'static str> {
 
 /// Every `--show` name is a property of some planned scenario, or a usage
 /// error listing the names there are.
-pub fn shows(args: &CheckArgs, models: &[Tcp]) -> Result<(), UsageError> {
+pub fn shows(args: &CheckArgs, models: &[Planned]) -> Result<(), UsageError> {
     let mut known: Vec<&'static str> = Vec::new();
     for m in models {
-        for name in property_names(m) {
+        let names = match m {
+            Planned::Pair(m) => property_names(m),
+            Planned::Flood(m) => property_names(m),
+        };
+        for name in names {
             if !known.contains(&name) {
                 known.push(name);
             }
@@ -187,26 +256,30 @@ pub fn memory_limit(args: &CheckArgs) -> Option<u64> {
     })
 }
 
-/// Check one scenario's `model`, with a progress bar on stderr unless quiet.
-pub fn check_scenario(model: Tcp, variant: Option<&Variant>, args: &CheckArgs) -> ScenarioReport {
-    let (threads, quiet) = (args.threads, args.quiet);
-    let bar = if quiet {
-        ProgressBar::hidden()
-    } else {
-        let bar = ProgressBar::new_spinner();
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {prefix}: {msg} [{elapsed}]")
-                .expect("a valid template"),
-        );
-        bar.set_prefix(model.scenario.name);
-        bar.enable_steady_tick(Duration::from_millis(120));
-        bar
-    };
+/// A spinner on stderr, hidden when quiet.
+fn progress_bar(name: &str, quiet: bool) -> ProgressBar {
+    if quiet {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {prefix}: {msg} [{elapsed}]")
+            .expect("a valid template"),
+    );
+    bar.set_prefix(name.to_string());
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// The checker's options for one scenario. `watch`: the properties a
+/// variant is expected to violate here; it stops once its own point is made,
+/// not at an earlier violation of something else.
+fn options(args: &CheckArgs, variant: Option<&Variant>, watch: Vec<&'static str>) -> Options {
     // Every field is set today; the update keeps this building when the
     // checker gains options with defaults.
     #[allow(clippy::needless_update)]
-    let options = Options {
-        threads,
+    Options {
+        threads: args.threads,
         max_states: args
             .max_states
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
@@ -215,25 +288,39 @@ pub fn check_scenario(model: Tcp, variant: Option<&Variant>, args: &CheckArgs) -
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
         memory_limit: memory_limit(args),
         stop_on_violation: args.fail_fast || (variant.is_some() && !args.complete),
-        // A variant stops once its own point is made, not at an earlier
-        // violation of something else.
-        watch: variant
-            .into_iter()
-            .flat_map(|v| v.expect)
-            .filter(|e| e.scenario == model.scenario.name)
-            .map(|e| e.property)
-            .collect(),
+        watch,
         ..Options::default()
-    };
-    let report = check::check(&model, &options, &mut |p| {
+    }
+}
+
+/// Run the checker with the bar showing progress.
+fn run_checker<M>(model: &M, options: &Options, bar: &ProgressBar) -> check::Report<M>
+where
+    M: Checkable + Sync,
+    M::State: std::hash::Hash + Clone + Send + Sync,
+    M::Action: Clone + Send,
+{
+    let report = check::check(model, options, &mut |p| {
         bar.set_message(format!(
             "{} distinct states, {} generated, depth {}",
             p.distinct_states, p.states_generated, p.depth
         ));
     });
     bar.finish_and_clear();
+    report
+}
 
-    let properties = report
+/// One verdict per property of a report. `expected`: the properties the
+/// variant is expected to violate here; `claims`: a property's claims;
+/// `render`: a trace as a report.
+fn property_reports<M: Checkable>(
+    report: &check::Report<M>,
+    args: &CheckArgs,
+    expected: &[&str],
+    claims: impl Fn(&str) -> String,
+    render: impl Fn(&check::Trace<M>) -> TraceReport,
+) -> Vec<PropertyReport> {
+    report
         .properties
         .iter()
         .map(|r| {
@@ -241,14 +328,6 @@ pub fn check_scenario(model: Tcp, variant: Option<&Variant>, args: &CheckArgs) -
                 stateright::Expectation::Always => "always",
                 stateright::Expectation::Eventually => "eventually",
                 stateright::Expectation::Sometimes => "sometimes",
-            };
-            let render = |t: &check::Trace<Tcp>| {
-                TraceReport::new(
-                    &model,
-                    t,
-                    chart::chart(&model, &t.init, &t.steps, t.loop_back_to),
-                    chart::mermaid(&model, &t.init, &t.steps, t.loop_back_to),
-                )
             };
             let verdict = r.verdict(report.complete);
             let counterexample = match (verdict, &r.trace) {
@@ -260,16 +339,11 @@ pub fn check_scenario(model: Tcp, variant: Option<&Variant>, args: &CheckArgs) -
                 (Verdict::Reached, Some(t)) if shown => Some(render(t)),
                 _ => None,
             };
-            let expected_to_fail = variant.is_some_and(|v| {
-                v.expect
-                    .iter()
-                    .any(|e| e.scenario == model.scenario.name && e.property == r.name)
-            });
             PropertyReport {
-                expected_to_fail,
+                expected_to_fail: expected.contains(&r.name),
                 name: r.name.to_string(),
                 kind,
-                claims: properties::claims_of(r.name).to_string(),
+                claims: claims(r.name),
                 verdict: verdict.name(),
                 holds: verdict.is_proven(),
                 shown,
@@ -277,23 +351,33 @@ pub fn check_scenario(model: Tcp, variant: Option<&Variant>, args: &CheckArgs) -
                 witness,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// What a scenario's report says before its figures.
+struct Head {
+    variant: Option<String>,
+    exempt: Vec<Exemption>,
+    scenario: String,
+    summary: String,
+    bounds: Bounds,
+}
+
+/// The figures of a report, around its scenario's words and verdicts.
+fn scenario_report<M: Checkable>(
+    report: &check::Report<M>,
+    head: Head,
+    args: &CheckArgs,
+    properties: Vec<PropertyReport>,
+) -> ScenarioReport {
     let secs = report.elapsed.as_secs_f64();
     ScenarioReport {
-        variant: variant.map(|v| v.name.to_string()),
-        exempt: model
-            .scenario
-            .exempt
-            .iter()
-            .map(|(name, reason)| Exemption {
-                name: name.to_string(),
-                reason: reason.to_string(),
-            })
-            .collect(),
-        scenario: model.scenario.name.to_string(),
-        summary: model.scenario.summary.to_string(),
-        bounds: model.bounds,
-        threads,
+        variant: head.variant,
+        exempt: head.exempt,
+        scenario: head.scenario,
+        summary: head.summary,
+        bounds: head.bounds,
+        threads: args.threads,
         states_generated: report.states_generated,
         distinct_states: report.distinct_states,
         depth: report.max_depth,
@@ -307,4 +391,123 @@ pub fn check_scenario(model: Tcp, variant: Option<&Variant>, args: &CheckArgs) -
         },
         properties,
     }
+}
+
+/// Check one planned model, with a progress bar on stderr unless quiet.
+pub fn check_planned(
+    model: Planned,
+    variant: Option<&Variant>,
+    args: &CheckArgs,
+) -> ScenarioReport {
+    match model {
+        Planned::Pair(m) => check_scenario(m, variant, args),
+        Planned::Flood(m) => check_flood(m, variant, args),
+    }
+}
+
+/// Check one scenario's `model`, with a progress bar on stderr unless quiet.
+pub fn check_scenario(model: Tcp, variant: Option<&Variant>, args: &CheckArgs) -> ScenarioReport {
+    let bar = progress_bar(model.scenario.name, args.quiet);
+    let expected: Vec<&'static str> = variant
+        .into_iter()
+        .flat_map(|v| v.expect)
+        .filter(|e| e.scenario == model.scenario.name)
+        .map(|e| e.property)
+        .collect();
+    let report = run_checker(&model, &options(args, variant, expected.clone()), &bar);
+    let properties = property_reports(
+        &report,
+        args,
+        &expected,
+        |name| properties::claims_of(name).to_string(),
+        |t| {
+            TraceReport::new(
+                &model,
+                t,
+                chart::chart(&model, &t.init, &t.steps, t.loop_back_to),
+                chart::mermaid(&model, &t.init, &t.steps, t.loop_back_to),
+            )
+        },
+    );
+    let head = Head {
+        variant: variant.map(|v| v.name.to_string()),
+        exempt: model
+            .scenario
+            .exempt
+            .iter()
+            .map(|(name, reason)| Exemption {
+                name: name.to_string(),
+                reason: reason.to_string(),
+            })
+            .collect(),
+        scenario: model.scenario.name.to_string(),
+        summary: model.scenario.summary.to_string(),
+        bounds: model.bounds,
+    };
+    scenario_report(&report, head, args, properties)
+}
+
+/// Check `syn-flood`, with a progress bar on stderr unless quiet.
+pub fn check_flood(model: Flood, variant: Option<&Variant>, args: &CheckArgs) -> ScenarioReport {
+    let bar = progress_bar(flood::NAME, args.quiet);
+    let expected: Vec<&'static str> = variant
+        .into_iter()
+        .flat_map(|v| {
+            flood::EXPECT
+                .iter()
+                .filter(move |(name, _)| *name == v.name)
+        })
+        .map(|(_, property)| *property)
+        .collect();
+    let report = run_checker(&model, &options(args, variant, expected.clone()), &bar);
+    let properties = property_reports(
+        &report,
+        args,
+        &expected,
+        |name| flood::properties::claims_of(name).unwrap_or("").to_string(),
+        |t| {
+            let mut before = &t.init;
+            let steps = t
+                .steps
+                .iter()
+                .map(|(a, s)| {
+                    let (_, fx) = model.step(before, *a);
+                    // The chart's words: the first line is what happened,
+                    // the others what followed from it.
+                    let words = flood::describe(a, before, s, &fx);
+                    let mut lines = words.lines().map(str::to_string);
+                    before = s;
+                    StepReport {
+                        action: lines.next().unwrap_or_default(),
+                        then: lines.collect(),
+                        states: [
+                            s.client.state().rfc_name().to_string(),
+                            flood::connections(s),
+                        ],
+                    }
+                })
+                .collect();
+            TraceReport {
+                steps,
+                loop_back_to: t.loop_back_to,
+                chart: flood::chart(&model, &t.init, &t.steps, t.loop_back_to),
+                mermaid: flood::mermaid(&model, &t.init, &t.steps, t.loop_back_to),
+            }
+        },
+    );
+    let head = Head {
+        variant: variant.map(|v| v.name.to_string()),
+        exempt: Vec::new(),
+        scenario: flood::NAME.to_string(),
+        summary: format!(
+            "{} [SYN queue {}, accept queue {}, {} spoofed SYNs, client retries {}]",
+            flood::SUMMARY,
+            model.flood.syn_queue,
+            model.flood.accept_queue,
+            model.flood.spoofs,
+            model.configs[flood::CLIENT].max_retries
+        ),
+        bounds: model.bounds,
+    };
+    scenario_report(&report, head, args, properties)
 }

@@ -4,6 +4,7 @@
 
 use std::fmt::Write;
 use synack_model::check::{self, Options};
+use synack_model::model::flood::{self, Flood, FloodBounds};
 use synack_model::model::variant::{self, Variant};
 use synack_model::model::{chart, scenario, Bounds, Tcp};
 
@@ -34,7 +35,78 @@ pub fn document(threads: usize) -> String {
     for v in variant::ALL {
         section(&mut out, v, b, threads);
     }
+    flood_section(&mut out, b, threads);
     out
+}
+
+/// O10: what a SYN flood does to a listener, and to one with a two-way
+/// handshake.
+fn flood_section(out: &mut String, bounds: Bounds, threads: usize) {
+    let sizes = FloodBounds::default();
+    let _ = writeln!(
+        out,
+        "## Why does a SYN flood not exhaust the server, and what would a two-way handshake do?\n"
+    );
+    let _ = writeln!(
+        out,
+        "A listener keeps each half-open connection (SYN-RECEIVED) in a bounded SYN queue and each \
+         completed one in a bounded accept queue, and drops a SYN when a queue is full (RFC 4987 \
+         §3): memory stays bounded, a spoofed SYN costs one place for (R + 1)·RTO until R2 of \
+         §3.8.3 gives it up, and a client that retries longer than the attack can refill the \
+         queue gets in (`synack check -s syn-flood`: `queues-bounded`, `full-queue-drops-syn`, \
+         `eventually-connects`, `syn-queue-drains`). With a two-way handshake every spoofed SYN \
+         is a full connection that nobody asked for and that never leaves: the attacker fills the \
+         accept queue, one SYN per place, and the client is shut out for as long as the server \
+         keeps them (O10).\n"
+    );
+    let _ = writeln!(
+        out,
+        "Claim O10. Scenario `{}`: SYN queue {}, accept queue {}, {} spoofed SYNs. Variant \
+         `two-way-handshake`. Reproduce with `synack check --variant two-way-handshake -s {}`.\n",
+        flood::NAME,
+        sizes.syn_queue,
+        sizes.accept_queue,
+        sizes.spoofs,
+        flood::NAME
+    );
+    for (name, property) in flood::EXPECT {
+        let v = variant::by_name(name).expect("a known variant");
+        let model = Flood::new(bounds, sizes).with_variant(v);
+        let options = Options {
+            threads,
+            stop_on_violation: true,
+            watch: vec![property],
+            ..Options::default()
+        };
+        let report = check::check(&model, &options, &mut |_| {});
+        let result = report
+            .properties
+            .iter()
+            .find(|p| p.name == *property)
+            .expect("the variant's property is checked in syn-flood");
+        match (&result.trace, result.holds) {
+            (Some(t), false) => {
+                let _ = writeln!(
+                    out,
+                    "`{property}` fails in `{}` with `{name}`, {} steps:\n",
+                    flood::NAME,
+                    t.steps.len()
+                );
+                let _ = writeln!(
+                    out,
+                    "```mermaid\n{}```\n",
+                    flood::mermaid(&model, &t.init, &t.steps, t.loop_back_to)
+                );
+            }
+            _ => {
+                let _ = writeln!(
+                    out,
+                    "`{property}` was expected to fail in `{}` but holds at these bounds.\n",
+                    flood::NAME
+                );
+            }
+        }
+    }
 }
 
 fn section(out: &mut String, v: &Variant, bounds: Bounds, threads: usize) {

@@ -88,3 +88,13 @@ fn thread_count_changes_nothing() {
 fn can_check_abandon() {
     check_scenario("abandon", 134341);
 }
+
+#[test]
+fn can_check_abort_handshake() {
+    check_scenario("abort-handshake", 53145);
+}
+
+#[test]
+fn can_check_abort_close_wait() {
+    check_scenario("abort-close-wait", 25085);
+}

@@ -25,6 +25,7 @@ fn docs_why_md_is_what_synack_why_prints() {
         "four segments",
         "keep-alives",
         "SYN,ACK",
+        "SYN flood",
     ] {
         assert!(
             committed.contains(question),
@@ -33,7 +34,7 @@ fn docs_why_md_is_what_synack_why_prints() {
     }
     assert_eq!(
         committed.matches("```mermaid").count(),
-        8,
+        9,
         "one diagram per expected violation"
     );
 }

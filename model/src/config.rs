@@ -78,6 +78,10 @@ pub struct Broken {
     /// SYN-SENT drops a segment whose ACK does not acknowledge our SYN,
     /// instead of answering it with a RST (O7).
     pub ignore_stale_ack: bool,
+    /// Retransmit for ever: R2 of §3.8.3 never gives a connection up, so a
+    /// half-open connection to a spoofed address holds its place in the
+    /// SYN queue for ever (O10).
+    pub no_retry_limit: bool,
 }
 
 impl Config {

@@ -64,7 +64,7 @@ pub fn paths() -> &'static Paths {
 /// reorders at most once, with the model's timers. One reordering is the
 /// least that takes FIN-WAIT-1 straight to TIME-WAIT (the peer's FIN,ACK
 /// overtakes its ACK of our FIN); shortest paths use it only where needed.
-fn bounds() -> Bounds {
+pub(crate) fn bounds() -> Bounds {
     Bounds {
         losses: 0,
         duplicates: 0,
@@ -88,21 +88,21 @@ pub fn figure_5() -> Vec<(State, State)> {
 /// Where a shortest path ends: a node of one scenario's search, a host,
 /// and maybe one more action.
 #[derive(Clone, Copy)]
-struct End {
-    steps: usize,
-    node: usize,
-    host: usize,
-    last: Option<Action>,
+pub(crate) struct End {
+    pub(crate) steps: usize,
+    pub(crate) node: usize,
+    pub(crate) host: usize,
+    pub(crate) last: Option<Action>,
 }
 
 /// A node of a search: the system, the parent node and the action from
 /// it (none for the initial state), and the depth.
-type Node = (Sys, Option<(usize, Action)>, usize);
+pub(crate) type Node = (Sys, Option<(usize, Action)>, usize);
 
 /// One scenario's breadth-first search: nodes with parent pointers.
-struct Search {
-    model: Tcp,
-    nodes: Vec<Node>,
+pub(crate) struct Search {
+    pub(crate) model: Tcp,
+    pub(crate) nodes: Vec<Node>,
 }
 
 fn explore() -> Paths {
@@ -173,7 +173,7 @@ fn explore() -> Paths {
 
 /// Breadth-first search from the scenario's initial state. Nodes are in
 /// order of depth, so the first node with a property is a shortest one.
-fn bfs(model: Tcp) -> Search {
+pub(crate) fn bfs(model: Tcp) -> Search {
     let start = model.initial();
     let mut index: HashMap<Sys, usize> = HashMap::from([(start.clone(), 0)]);
     let mut nodes = vec![(start, None, 0)];
@@ -197,7 +197,7 @@ fn bfs(model: Tcp) -> Search {
 
 impl Search {
     /// The path to `end` as the host sees it.
-    fn project(&self, end: End) -> ModelPath {
+    pub(crate) fn project(&self, end: End) -> ModelPath {
         let mut trail = Vec::new();
         let mut at = end.node;
         while let Some((parent, action)) = self.nodes[at].1 {

@@ -91,7 +91,7 @@ impl Endpoint {
     /// retransmission queue again, reinitialize the retransmission timer";
     /// after R2 retransmissions, give the connection up (§3.8.3).
     fn retransmission_timeout(&mut self, cfg: &Config, out: &mut Output) {
-        if self.tcb.retries >= cfg.max_retries {
+        if self.tcb.retries >= cfg.max_retries && !cfg.broken.no_retry_limit {
             out.rules.push(Rule::GiveUp);
             if self.state == State::SynReceived && self.tcb.passive {
                 // The embryonic connection of a listener is dropped and the
@@ -105,7 +105,10 @@ impl Endpoint {
             return;
         }
         out.rules.push(Rule::Retransmit);
-        self.tcb.retries += 1;
+        // Without a limit the count stops at it: it has nothing left to decide.
+        if self.tcb.retries < cfg.max_retries {
+            self.tcb.retries += 1;
+        }
         let seg = self.front_segment(cfg);
         out.segments.push(seg);
         // RFC 6298 5.5: "back off the timer" (MUST-19); the model keeps the

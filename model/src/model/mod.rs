@@ -20,6 +20,7 @@
 
 pub mod app;
 pub mod chart;
+pub mod flood;
 pub mod network;
 pub mod properties;
 pub mod scenario;

@@ -284,6 +284,7 @@ pub fn claims_of(name: &str) -> &'static str {
             REACH
                 .iter()
                 .chain(FIGURE_5)
+                .chain(OFF_DIAGRAM.iter().map(|o| &o.reach))
                 .find(|r| r.name == name)
                 .map(|r| r.claims)
         })
@@ -400,7 +401,144 @@ pub fn reaches_for(model: &Tcp) -> Vec<Reach> {
     REACH
         .iter()
         .chain(FIGURE_5)
+        .chain(OFF_DIAGRAM.iter().map(|o| &o.reach))
         .filter(|r| model.all_reaches || model.scenario.reaches.contains(&r.name))
         .copied()
         .collect()
 }
+
+/// A transition RFC 9293 §3.10 makes that Figure 5 does not draw, with
+/// the step of §3.10 (or §3.8.3) that makes it.
+#[derive(Clone, Copy, Debug)]
+pub struct OffDiagram {
+    /// The step property: `FROM -> TO on CAUSE`.
+    pub reach: Reach,
+    /// Where RFC 9293 makes it.
+    pub rfc: &'static str,
+}
+
+/// The host that went from `from` to `to` in this step, if one did.
+fn moved(before: &Sys, after: &Sys, from: State, to: State) -> Option<HostId> {
+    (0..2).find(|&h| state_of(before, h) == from && state_of(after, h) == to)
+}
+
+/// A RST delivered to a host took it from `from` to `to`.
+fn on_rst(before: &Sys, action: &Action, after: &Sys, from: State, to: State) -> bool {
+    let Some((h, f)) = arriving_any(before, action) else {
+        return false;
+    };
+    f.has(Flags::RST) && state_of(before, h) == from && state_of(after, h) == to
+}
+
+/// The host's ABORT took it from `from` to CLOSED.
+fn on_abort(m: &Tcp, before: &Sys, action: &Action, after: &Sys, from: State) -> bool {
+    let Action::App(h) = *action else {
+        return false;
+    };
+    let h = usize::from(h);
+    let pc = usize::from(before.hosts[h].app.pc);
+    m.scenario.scripts[h].get(pc) == Some(&super::app::Step::Abort)
+        && state_of(before, h) == from
+        && state_of(after, h) == State::Closed
+}
+
+/// Time gave the connection up with something unacknowledged: the
+/// retransmission timer's retry limit (R2 of §3.8.3), not keep-alive.
+fn on_retry_limit(before: &Sys, action: &Action, after: &Sys, from: State, to: State) -> bool {
+    *action == Action::Tick
+        && moved(before, after, from, to).is_some_and(|h| {
+            let tcb = before.hosts[h].endpoint.tcb();
+            tcb.snd_una != tcb.snd_nxt
+        })
+}
+
+/// The segment a delivery or a duplication hands to a host, and that host.
+fn arriving_any<'s>(before: &'s Sys, action: &Action) -> Option<(HostId, &'s InFlight)> {
+    let (Action::Deliver(i) | Action::Duplicate(i)) = *action else {
+        return None;
+    };
+    let f = &before.net.in_flight[i as usize];
+    Some((1 - f.from as usize, f))
+}
+
+macro_rules! off {
+    ($name:literal, $rfc:literal, rst: $from:ident => $to:ident) => {
+        OffDiagram {
+            reach: Reach {
+                name: $name,
+                claims: "",
+                test: |_, b, a, after| on_rst(b, a, after, State::$from, State::$to),
+            },
+            rfc: $rfc,
+        }
+    };
+    ($name:literal, $rfc:literal, abort: $from:ident) => {
+        OffDiagram {
+            reach: Reach {
+                name: $name,
+                claims: "",
+                test: |m, b, a, after| on_abort(m, b, a, after, State::$from),
+            },
+            rfc: $rfc,
+        }
+    };
+    ($name:literal, $rfc:literal, retry: $from:ident => $to:ident) => {
+        OffDiagram {
+            reach: Reach {
+                name: $name,
+                claims: "",
+                test: |_, b, a, after| on_retry_limit(b, a, after, State::$from, State::$to),
+            },
+            rfc: $rfc,
+        }
+    };
+}
+
+/// The transitions of §3.10 that Figure 5 does not draw ("the diagram is
+/// only a summary", §3.3.2). Figure 5's own arrows are [`FIGURE_5`]; the
+/// RST from SYN-RECEIVED back to LISTEN and keep-alive giving up are in
+/// [`REACH`].
+pub const OFF_DIAGRAM: &[OffDiagram] = &[
+    OffDiagram {
+        reach: Reach {
+            name: "SYN-RECEIVED -> CLOSE-WAIT on FIN",
+            claims: "",
+            test: |_, before, action, after| {
+                let Some((h, f)) = arriving_any(before, action) else {
+                    return false;
+                };
+                f.has(Flags::FIN)
+                    && state_of(before, h) == State::SynReceived
+                    && state_of(after, h) == State::CloseWait
+            },
+        },
+        rfc: "§3.10.7.4 eighth step (FIN): SYN-RECEIVED, ESTABLISHED: enter CLOSE-WAIT",
+    },
+    off!("SYN-SENT -> CLOSED on RST", "§3.10.7.3 second step: ACK acceptable, RST: connection reset, enter CLOSED", rst: SynSent => Closed),
+    off!("SYN-RECEIVED -> CLOSED on RST", "§3.10.7.4 second step: SYN-RECEIVED from an active OPEN: connection refused, enter CLOSED", rst: SynReceived => Closed),
+    off!("ESTABLISHED -> CLOSED on RST", "§3.10.7.4 second step: ESTABLISHED..CLOSE-WAIT: connection reset, enter CLOSED", rst: Established => Closed),
+    off!("FIN-WAIT-1 -> CLOSED on RST", "§3.10.7.4 second step: ESTABLISHED..CLOSE-WAIT: connection reset, enter CLOSED", rst: FinWait1 => Closed),
+    off!("FIN-WAIT-2 -> CLOSED on RST", "§3.10.7.4 second step: ESTABLISHED..CLOSE-WAIT: connection reset, enter CLOSED", rst: FinWait2 => Closed),
+    off!("CLOSE-WAIT -> CLOSED on RST", "§3.10.7.4 second step: ESTABLISHED..CLOSE-WAIT: connection reset, enter CLOSED", rst: CloseWait => Closed),
+    off!("CLOSING -> CLOSED on RST", "§3.10.7.4 second step: CLOSING, LAST-ACK, TIME-WAIT: enter CLOSED", rst: Closing => Closed),
+    off!("LAST-ACK -> CLOSED on RST", "§3.10.7.4 second step: CLOSING, LAST-ACK, TIME-WAIT: enter CLOSED", rst: LastAck => Closed),
+    off!("TIME-WAIT -> CLOSED on RST", "§3.10.7.4 second step: CLOSING, LAST-ACK, TIME-WAIT: enter CLOSED (RFC 1337 off)", rst: TimeWait => Closed),
+    off!("LISTEN -> CLOSED on ABORT", "§3.10.5 ABORT: LISTEN: delete the TCB, enter CLOSED", abort: Listen),
+    off!("SYN-SENT -> CLOSED on ABORT", "§3.10.5 ABORT: SYN-SENT: delete the TCB, enter CLOSED", abort: SynSent),
+    off!("SYN-RECEIVED -> CLOSED on ABORT", "§3.10.5 ABORT: SYN-RECEIVED..CLOSE-WAIT: send RST, enter CLOSED", abort: SynReceived),
+    off!("ESTABLISHED -> CLOSED on ABORT", "§3.10.5 ABORT: SYN-RECEIVED..CLOSE-WAIT: send RST, enter CLOSED", abort: Established),
+    off!("FIN-WAIT-1 -> CLOSED on ABORT", "§3.10.5 ABORT: SYN-RECEIVED..CLOSE-WAIT: send RST, enter CLOSED", abort: FinWait1),
+    off!("FIN-WAIT-2 -> CLOSED on ABORT", "§3.10.5 ABORT: SYN-RECEIVED..CLOSE-WAIT: send RST, enter CLOSED", abort: FinWait2),
+    off!("CLOSE-WAIT -> CLOSED on ABORT", "§3.10.5 ABORT: SYN-RECEIVED..CLOSE-WAIT: send RST, enter CLOSED", abort: CloseWait),
+    off!("CLOSING -> CLOSED on ABORT", "§3.10.5 ABORT: CLOSING, LAST-ACK, TIME-WAIT: delete the TCB, enter CLOSED", abort: Closing),
+    off!("LAST-ACK -> CLOSED on ABORT", "§3.10.5 ABORT: CLOSING, LAST-ACK, TIME-WAIT: delete the TCB, enter CLOSED", abort: LastAck),
+    off!("TIME-WAIT -> CLOSED on ABORT", "§3.10.5 ABORT: CLOSING, LAST-ACK, TIME-WAIT: delete the TCB, enter CLOSED", abort: TimeWait),
+    off!("SYN-SENT -> CLOSED on retry limit", "§3.8.3 R2 (§3.10.8 RETRANSMISSION TIMEOUT): the SYN unanswered, connection timed out", retry: SynSent => Closed),
+    off!("SYN-RECEIVED -> LISTEN on retry limit", "§3.8.3 R2: a passive OPEN's SYN,ACK unanswered, back to LISTEN", retry: SynReceived => Listen),
+    off!("SYN-RECEIVED -> CLOSED on retry limit", "§3.8.3 R2: an active OPEN's SYN,ACK unanswered, connection timed out", retry: SynReceived => Closed),
+    off!("ESTABLISHED -> CLOSED on retry limit", "§3.8.3 R2: data unacknowledged, connection timed out", retry: Established => Closed),
+    off!("FIN-WAIT-1 -> CLOSED on retry limit", "§3.8.3 R2: the FIN unacknowledged, connection timed out", retry: FinWait1 => Closed),
+    off!("CLOSE-WAIT -> CLOSED on retry limit", "§3.8.3 R2: data unacknowledged, connection timed out", retry: CloseWait => Closed),
+    off!("CLOSING -> CLOSED on retry limit", "§3.8.3 R2: the FIN unacknowledged, connection timed out", retry: Closing => Closed),
+    off!("LAST-ACK -> CLOSED on retry limit", "§3.8.3 R2: the FIN unacknowledged, connection timed out", retry: LastAck => Closed),
+];

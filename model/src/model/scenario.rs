@@ -272,6 +272,58 @@ pub fn all() -> Vec<Scenario> {
             ],
             symmetric: false,
         },
+        Scenario {
+            name: "abort-handshake",
+            summary: "each application ABORTs at any moment of the opening: in LISTEN, SYN-SENT, \
+                      SYN-RECEIVED or ESTABLISHED (§3.10.5)",
+            hosts: ["client", "server"],
+            setup: [0, 1],
+            scripts: [vec![Connect, Abort], vec![Listen, Abort]],
+            establishes: false,
+            keepalive: [None, None],
+            exempt: &[(
+                "no-unrequested-connection",
+                "the server may ABORT after its SYN,ACK left: the client's connection then opens \
+                 to a peer that has already forgotten it, and learns so from the RST of §3.10.5",
+            )],
+            reaches: &[
+                "LISTEN -> CLOSED on ABORT",
+                "SYN-SENT -> CLOSED on ABORT",
+                "SYN-RECEIVED -> CLOSED on ABORT",
+                "ESTABLISHED -> CLOSED on ABORT",
+            ],
+            symmetric: false,
+        },
+        Scenario {
+            name: "abort-close-wait",
+            summary: "the server ABORTs once the client's FIN arrived: CLOSE-WAIT to CLOSED, and \
+                      its RST ends the client's close",
+            hosts: ["client", "server"],
+            setup: [0, 1],
+            scripts: [
+                vec![Connect, AwaitEstablished, Close],
+                vec![Listen, AwaitEof, Abort],
+            ],
+            establishes: false,
+            keepalive: [None, None],
+            exempt: &[
+                (
+                    "no-deadlock",
+                    "a RST is never retransmitted: when the ABORT's RST is lost the client stays \
+                     in FIN-WAIT-2 for ever, for RFC 9293 gives FIN-WAIT-2 no timer (§3.10.8; \
+                     stacks add one, e.g. Linux's tcp_fin_timeout)",
+                ),
+                (
+                    "eventually-closed",
+                    "as no-deadlock: a lost RST leaves the client in FIN-WAIT-2",
+                ),
+            ],
+            reaches: &[
+                "CLOSE-WAIT -> CLOSED on ABORT",
+                "FIN-WAIT-2 -> CLOSED on RST",
+            ],
+            symmetric: false,
+        },
     ]
 }
 
