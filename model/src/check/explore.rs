@@ -14,6 +14,7 @@ use stateright::Model;
 use super::expand::{
     expand_batch, expand_while, fill_batch, Expansion, Scratch, Shared, Successor, Target,
 };
+use super::frontier::{Item, Level, States};
 use super::graph::{state_fingerprint, FpTable, Graph, EXPANDED, NONE, TERMINAL};
 use super::properties::{low_bits, Checks};
 use super::{Checkable, Options, Progress};
@@ -65,11 +66,11 @@ impl<'a, M: Model> Explorer<'a, M> {
         &mut self,
         map: &FpTable,
         fp: u64,
-        state: M::State,
+        state: Item<'_, M::State>,
         (parent, via): (u32, u32),
         (inside, holds, found): (bool, u32, u64),
         depth: usize,
-        next: &mut Vec<(u32, M::State)>,
+        next: &mut Level<M::State>,
     ) -> (u32, bool) {
         let (index, new) = self.graph.add(map, fp, parent, via, holds);
         if new {
@@ -81,7 +82,8 @@ impl<'a, M: Model> Explorer<'a, M> {
                 fresh &= fresh - 1;
             }
             if inside {
-                next.push((index, state));
+                next.ids.push(index);
+                next.states.push_item(state);
             } else {
                 self.boundary_states += 1;
             }
@@ -90,14 +92,14 @@ impl<'a, M: Model> Explorer<'a, M> {
     }
 
     /// Merges the expansion of state `v` into the graph.
-    fn merge(
+    fn merge<'s>(
         &mut self,
         map: &FpTable,
         v: u32,
         enabled: u32,
         successors: impl Iterator<Item = Successor>,
-        new_states: &mut impl Iterator<Item = M::State>,
-        next: &mut Vec<(u32, M::State)>,
+        new_states: &mut impl Iterator<Item = Item<'s, M::State>>,
+        next: &mut Level<M::State>,
     ) {
         let vi = v as usize;
         self.graph.flags[vi] |= EXPANDED;
@@ -150,7 +152,7 @@ impl<'a, M: Model> Explorer<'a, M> {
     fn shared<'s>(
         &self,
         model: &'s M,
-        level: &'s [(u32, M::State)],
+        level: &'s Level<M::State>,
         map: &'s FpTable,
     ) -> Shared<'s, M>
     where
@@ -182,7 +184,7 @@ fn merge_batch<M>(
     map: &FpTable,
     chunks: &mut [Mutex<Expansion<M::State>>],
     max_states: usize,
-    next: &mut Vec<(u32, M::State)>,
+    next: &mut Level<M::State>,
 ) -> bool
 where
     M: Model,
@@ -193,7 +195,7 @@ where
     for chunk in chunks {
         let out = chunk.get_mut().expect("no worker panicked");
         let successors = &out.successors;
-        let mut new_states = out.new_states.drain(..);
+        let mut new_states = out.new_states.drain();
         let mut start = 0;
         let mut ahead = 0;
         for &(v, enabled, count) in &out.expanded {
@@ -214,6 +216,7 @@ where
             start = end;
         }
         drop(new_states);
+        out.new_states.clear();
         out.successors.clear();
         out.expanded.clear();
     }
@@ -243,7 +246,7 @@ pub(crate) fn explore<M>(
 ) -> Explored
 where
     M: Checkable + Sync,
-    M::State: Hash + Send + Sync,
+    M::State: Hash + Clone + Send + Sync,
     M::Action: Clone + Send,
 {
     let threads = options.threads.max(1);
@@ -264,8 +267,11 @@ where
     // The BFS level about to be expanded, and the next one: states with their
     // indices. Both are reused level after level: memory returned to the
     // system would have to be faulted in and zeroed again.
-    let mut level: Vec<(u32, M::State)> = Vec::new();
-    let mut next: Vec<(u32, M::State)> = Vec::new();
+    // Encoded only on request: a model's codec costs time (for the TCP
+    // model's serde form, half again as much CPU time per state).
+    let codec = model.state_codec().filter(|_| options.compact_frontier);
+    let mut level = Level::new(codec);
+    let mut next = Level::new(codec);
     let mut map = FpTable::default();
     for (k, state) in model.init_states().into_iter().enumerate() {
         ex.states_generated += 1;
@@ -273,7 +279,10 @@ where
         let via = u32::try_from(k).expect("more than 2^32 initial states");
         let fp = state_fingerprint(model, &state);
         map.reserve(1, None);
-        ex.discover(&map, fp, state, (NONE, via), info, 0, &mut level);
+        let mut one = States::new(codec);
+        one.push(state);
+        let item = one.drain().next().expect("one state");
+        ex.discover(&map, fp, item, (NONE, via), info, 0, &mut level);
     }
     ex.graph.num_init = ex.graph.len() as u32;
 
