@@ -90,6 +90,10 @@ pub struct CheckArgs {
     /// interchangeable (symmetric-open), instead of one of each pair.
     #[arg(long)]
     pub no_symmetry: bool,
+    /// Keep the states waiting to be explored encoded: a third of their
+    /// memory, more time (see docs/performance.md).
+    #[arg(long)]
+    pub compact_frontier: bool,
     /// Hide the progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,

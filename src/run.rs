@@ -119,6 +119,7 @@ pub fn check_scenario(
     let options = Options {
         threads,
         stop_on_violation: args.fail_fast || (variant.is_some() && !args.complete),
+        compact_frontier: args.compact_frontier,
         // A variant stops once its own point is made, not at an earlier
         // violation of something else.
         watch: variant
