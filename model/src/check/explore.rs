@@ -138,7 +138,7 @@ impl<'a, M: Model> Explorer<'a, M> {
                 fresh &= fresh - 1;
             }
             if source_violates != 0 && source_violates & !self.graph.holds[target as usize] != 0 {
-                self.graph.push_edge(target, s.action, s.class);
+                self.graph.push_edge(target, s.class);
             }
         }
         self.states_generated += count;
