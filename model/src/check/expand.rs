@@ -132,9 +132,9 @@ where
             successors,
             new_states,
         } = out;
-        new_states.set_codec(self.level.states.codec());
+        new_states.set_codec(self.level.codec());
         for i in input.clone() {
-            let state = self.level.states.get(i);
+            let state = self.level.get(i);
             let v = self.level.ids[i];
             self.expand_one(v, &state, scratch, expanded, successors, new_states);
         }

@@ -82,8 +82,7 @@ impl<'a, M: Model> Explorer<'a, M> {
                 fresh &= fresh - 1;
             }
             if inside {
-                next.ids.push(index);
-                next.states.push_item(state);
+                next.push(index, state);
             } else {
                 self.boundary_states += 1;
             }
@@ -338,6 +337,9 @@ where
                 complete = false;
                 break 'levels;
             }
+            // Every state before `frontier` is expanded: only the indices
+            // in the expansions are read from here on.
+            level.release_before(frontier);
             if last_report.elapsed() >= PROGRESS_EVERY {
                 progress(&ex.progress());
                 last_report = Instant::now();

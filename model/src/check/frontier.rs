@@ -44,11 +44,6 @@ impl<S> States<S> {
         self.codec = codec;
     }
 
-    /// How states are kept.
-    pub fn codec(&self) -> Option<StateCodec<S>> {
-        self.codec
-    }
-
     /// Number of states.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -118,17 +113,27 @@ impl<S> States<S> {
     }
 }
 
-/// A BFS level: states with their indices in the graph.
+/// States per chunk of a [`Level`].
+const CHUNK: usize = 4096;
+
+/// A BFS level: states with their indices in the graph, in chunks, so that
+/// the chunks already expanded can be freed while the next level grows:
+/// at the peak, one level and a half are kept instead of two.
 pub(crate) struct Level<S> {
     pub ids: Vec<u32>,
-    pub states: States<S>,
+    chunks: Vec<States<S>>,
+    /// Chunks freed from the front.
+    released: usize,
+    codec: Option<StateCodec<S>>,
 }
 
 impl<S> Level<S> {
     pub fn new(codec: Option<StateCodec<S>>) -> Self {
         Level {
             ids: Vec::new(),
-            states: States::new(codec),
+            chunks: Vec::new(),
+            released: 0,
+            codec,
         }
     }
 
@@ -142,7 +147,39 @@ impl<S> Level<S> {
 
     pub fn clear(&mut self) {
         self.ids.clear();
-        self.states.clear();
+        self.chunks.clear();
+        self.released = 0;
+    }
+
+    /// How states are kept.
+    pub fn codec(&self) -> Option<StateCodec<S>> {
+        self.codec
+    }
+
+    /// Appends the state with index `id`.
+    pub fn push(&mut self, id: u32, state: Item<'_, S>) {
+        if self.ids.len() % CHUNK == 0 {
+            self.chunks.push(States::new(self.codec));
+        }
+        self.ids.push(id);
+        self.chunks.last_mut().expect("a chunk").push_item(state);
+    }
+
+    /// The state at position `i` (not released).
+    pub fn get(&self, i: usize) -> Cow<'_, S>
+    where
+        S: Clone,
+    {
+        assert!(i / CHUNK >= self.released, "state {i} was released");
+        self.chunks[i / CHUNK].get(i % CHUNK)
+    }
+
+    /// Frees the chunks that hold only states before position `i`.
+    pub fn release_before(&mut self, i: usize) {
+        while self.released < i / CHUNK {
+            self.chunks[self.released] = States::new(self.codec);
+            self.released += 1;
+        }
     }
 }
 
@@ -152,7 +189,11 @@ mod tests {
 
     fn codec() -> StateCodec<u32> {
         StateCodec {
-            encode: |s, out| out.extend_from_slice(&s.to_le_bytes()[..(*s as usize % 4) + 1]),
+            // The bytes up to the highest non-zero one: 1 to 4 of them.
+            encode: |s, out| {
+                let len = (4 - s.leading_zeros() as usize / 8).max(1);
+                out.extend_from_slice(&s.to_le_bytes()[..len]);
+            },
             decode: |b| {
                 let mut word = [0; 4];
                 word[..b.len()].copy_from_slice(b);
@@ -180,6 +221,30 @@ mod tests {
             }
             let back: Vec<u32> = (0..b.len()).map(|i| *b.get(i)).collect();
             assert_eq!(back, values);
+        }
+    }
+
+    #[test]
+    fn a_level_frees_whole_chunks_only() {
+        for codec in [None, Some(codec())] {
+            let mut level = Level::new(codec);
+            let n = 3 * CHUNK as u32 + 5;
+            let mut one = States::new(codec);
+            for i in 0..n {
+                one.push(i);
+                let item = one.drain().next().expect("one");
+                level.push(i + 1, item);
+                one.clear();
+            }
+            level.release_before(2 * CHUNK - 1);
+            assert_eq!(level.released, 1);
+            for i in CHUNK..n as usize {
+                assert_eq!(*level.get(i), i as u32);
+                assert_eq!(level.ids[i], i as u32 + 1);
+            }
+            level.release_before(n as usize);
+            assert_eq!(level.released, 3);
+            assert_eq!(*level.get(n as usize - 1), n - 1);
         }
     }
 }
