@@ -17,10 +17,12 @@ use super::expand::{
 use super::frontier::{Item, Level, States};
 use super::graph::{state_fingerprint, FpTable, Graph, EXPANDED, NONE, TERMINAL};
 use super::properties::{low_bits, Checks};
-use super::{Checkable, Options, Progress};
+use super::{resident_memory, Checkable, Options, Progress, Stop};
 
 /// Minimum time between two progress reports.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+/// Minimum time between two looks at the memory in use (with a limit).
+const MEMORY_EVERY: Duration = Duration::from_millis(20);
 
 /// What exploration produced, besides the graph.
 pub(crate) struct Explored {
@@ -32,8 +34,9 @@ pub(crate) struct Explored {
     pub max_depth: usize,
     /// States outside the boundary.
     pub boundary_states: usize,
-    /// Whether every reachable state inside the boundary was expanded.
-    pub complete: bool,
+    /// Why exploration stopped before every reachable state inside the
+    /// boundary was expanded, if it did.
+    pub stop: Option<Stop>,
     /// Per safety property, the first (hence shallowest) discovery, or `NONE`.
     pub discoveries: Vec<u32>,
     /// Per step property, the first (hence shallowest) step satisfying it:
@@ -302,7 +305,8 @@ where
     let mut merging: Vec<Mutex<Expansion<M::State>>> = Vec::new();
     let mut expanding: Vec<Mutex<Expansion<M::State>>> = Vec::new();
     let mut last_report = Instant::now();
-    let mut complete = true;
+    let mut stop = None;
+    let mut next_memory_look = Instant::now();
     'levels: while !level.is_empty() {
         let mut frontier = 0;
         let mut batch = fill_batch(&mut frontier, level.len(), &mut merging, threads);
@@ -334,8 +338,17 @@ where
                 }
             };
             if stopped {
-                complete = false;
+                stop = Some(Stop::MaxStates);
                 break 'levels;
+            }
+            if let Some(limit) = options.memory_limit {
+                if Instant::now() >= next_memory_look {
+                    next_memory_look = Instant::now() + MEMORY_EVERY;
+                    if memory_needed(&ex, &map, threads) > limit {
+                        stop = Some(Stop::MemoryLimit);
+                        break 'levels;
+                    }
+                }
             }
             // Every state before `frontier` is expanded: only the indices
             // in the expansions are read from here on.
@@ -360,7 +373,7 @@ where
             .any(|(slot, &found)| watched & (1 << slot) != 0 && found != NONE);
         if options.stop_on_violation && always_violated && !level.is_empty() {
             // The unexpanded next level stays in the graph as unknown states.
-            complete = false;
+            stop = Some(Stop::Violation);
             break;
         }
     }
@@ -372,8 +385,23 @@ where
         states_generated: ex.states_generated,
         max_depth: ex.max_depth,
         boundary_states: ex.boundary_states,
-        complete,
+        stop,
         discoveries: ex.discoveries,
         step_discoveries: ex.step_discoveries,
     }
+}
+
+/// Memory the check would need if it went on for another moment: what it
+/// holds now (resident), the next growth of the fingerprint table if it is
+/// near, and what the liveness searches will allocate for the states known
+/// (per search run at the same time: 16 bytes of search data and 4 of
+/// component per state, and 4 for the prefix search).
+fn memory_needed<M: Model>(ex: &Explorer<'_, M>, map: &FpTable, threads: usize) -> u64 {
+    let searches = ex.checks.eventually.len().min(threads) as u64;
+    let liveness = if searches > 0 {
+        ex.graph.len() as u64 * (20 * searches + 4)
+    } else {
+        0
+    };
+    resident_memory().unwrap_or(0) + map.growth_ahead() as u64 + liveness
 }

@@ -193,6 +193,12 @@ pub struct Options {
     /// With `stop_on_violation`: the Always properties whose violation
     /// stops exploration, by name; empty means any.
     pub watch: Vec<&'static str>,
+    /// Stop exploring before the check would need more than this many
+    /// bytes of memory (resident, as the system counts it: see
+    /// [`resident_memory`]), liveness searches included. The report is then
+    /// incomplete ([`Stop::MemoryLimit`]) and Eventually-properties are
+    /// not searched. Without [`resident_memory`] (not Linux), no limit.
+    pub memory_limit: Option<u64>,
     /// Keep the BFS frontier encoded with the model's
     /// [`state_codec`](Checkable::state_codec), if it has one: less memory
     /// (the frontier is two BFS levels of whole states), more time.
@@ -208,8 +214,29 @@ impl Default for Options {
             stop_on_violation: false,
             watch: Vec::new(),
             compact_frontier: false,
+            memory_limit: None,
         }
     }
+}
+
+/// Why a check stopped before it explored every reachable state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stop {
+    /// [`Options::max_states`] states were known.
+    MaxStates,
+    /// [`Options::stop_on_violation`]: an Always property was violated.
+    Violation,
+    /// Going on would have needed more than [`Options::memory_limit`].
+    MemoryLimit,
+}
+
+/// Memory this process holds (resident set, in bytes), as Linux reports it
+/// in `/proc/self/status`; `None` where that cannot be read.
+pub fn resident_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// Counters passed to the progress callback of [`check`].
@@ -234,9 +261,13 @@ pub struct Report<M: Model> {
     pub max_depth: usize,
     /// States outside `within_boundary`: counted, not expanded, not checked.
     pub boundary_states: usize,
-    /// False if `max_states` or `stop_on_violation` stopped exploration: then "holds" only means
-    /// "no counterexample among the explored states".
+    /// False if `max_states`, `stop_on_violation` or `memory_limit` stopped
+    /// exploration: then "holds" only means "no counterexample among the
+    /// explored states" (no counterexample searched at all, for an
+    /// Eventually-property after a memory limit), and `stop` says why.
     pub complete: bool,
+    /// Why exploration stopped early, if it did.
+    pub stop: Option<Stop>,
     /// Wall-clock time of the whole check.
     pub elapsed: Duration,
     /// One result per property, in the order of `model.properties()`, then
@@ -363,6 +394,7 @@ where
             .field("max_depth", &self.max_depth)
             .field("boundary_states", &self.boundary_states)
             .field("complete", &self.complete)
+            .field("stop", &self.stop)
             .field("elapsed", &self.elapsed)
             .field("properties", &self.properties)
             .finish()
@@ -401,7 +433,11 @@ where
 
     // Each Eventually-property is a search of its own over the whole graph:
     // they are shared out among as many threads as exploration had.
-    let slots: Vec<usize> = (0..checks.eventually.len()).collect();
+    // After a memory limit, no liveness search: it would need more.
+    let searched = explored.stop != Some(Stop::MemoryLimit);
+    let slots: Vec<usize> = (0..checks.eventually.len())
+        .filter(|_| searched)
+        .collect();
     let per_thread = slots.len().div_ceil(options.threads.max(1)).max(1);
     let mut lassos: Vec<Option<liveness::Lasso>> = std::thread::scope(|scope| {
         let searches: Vec<_> = slots
@@ -430,7 +466,7 @@ where
                     let holds = (found == NONE) == (property.expectation == Expectation::Always);
                     (holds, trace)
                 }
-                Expectation::Eventually => match lassos[slot].take() {
+                Expectation::Eventually => match lassos.get_mut(slot).and_then(Option::take) {
                     Some(lasso) => (false, Some(trace::lasso(model, graph, &lasso))),
                     None => (true, None),
                 },
@@ -462,7 +498,8 @@ where
         distinct_states: graph.len(),
         max_depth: explored.max_depth,
         boundary_states: explored.boundary_states,
-        complete: explored.complete,
+        complete: explored.stop.is_none(),
+        stop: explored.stop,
         elapsed: start.elapsed(),
         properties: results,
     }

@@ -482,3 +482,43 @@ fn tcp_states_round_trip_through_the_codec() {
     assert!(seen.len() > 1_000, "{} states", seen.len());
     assert!(longest * 2 < std::mem::size_of::<Sys>(), "{longest} bytes");
 }
+
+/// A memory limit below what the process already holds stops exploration
+/// at once, says so, and searches no Eventually-property (whose verdict is
+/// then no verdict: the report is incomplete); a limit far above changes
+/// nothing.
+#[test]
+fn a_memory_limit_stops_cleanly_and_says_why() {
+    let model = Counters {
+        moduli: vec![10, 10, 10, 10],
+        plain: false,
+    };
+    let full = run(&model, 1, None);
+    assert!(full.complete && full.stop.is_none());
+    assert!(full.distinct_states > 5_000, "several batches");
+    assert!(!prop(&full, "last_max_ev").holds, "violated when searched");
+    if super::resident_memory().is_none() {
+        return; // no /proc: no limit to test
+    }
+    for threads in [1, 2] {
+        let options = Options {
+            threads,
+            memory_limit: Some(1),
+            ..Options::default()
+        };
+        let stopped = check(&model, &options, &mut |_| {});
+        assert_eq!(stopped.stop, Some(super::Stop::MemoryLimit));
+        assert!(!stopped.complete);
+        assert!(stopped.distinct_states < full.distinct_states);
+        let ev = prop(&stopped, "last_max_ev");
+        assert!(ev.holds && ev.trace.is_none(), "not searched");
+        let roomy = Options {
+            threads,
+            memory_limit: Some(u64::MAX / 2),
+            ..Options::default()
+        };
+        let report = check(&model, &roomy, &mut |_| {});
+        assert_eq!(report.distinct_states, full.distinct_states);
+        assert!(report.complete && report.stop.is_none());
+    }
+}
