@@ -90,6 +90,10 @@ pub struct CheckArgs {
     /// interchangeable (symmetric-open), instead of one of each pair.
     #[arg(long)]
     pub no_symmetry: bool,
+    /// Stop exploring before the check needs more memory than this (e.g.
+    /// 8G, 500M, or bytes); verdicts then say what was decided so far.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub memory_limit: Option<u64>,
     /// Keep the states waiting to be explored encoded: a third of their
     /// memory, more time (see docs/performance.md).
     #[arg(long)]
@@ -97,6 +101,30 @@ pub struct CheckArgs {
     /// Hide the progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+}
+
+/// A size in bytes: a number, optionally followed by K, M, G or T (powers
+/// of 1024).
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let (digits, unit) = match text.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => text.split_at(i),
+        None => (text, ""),
+    };
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        "T" => 40,
+        _ => return Err(format!("unknown unit {unit:?}: use K, M, G or T")),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size such as 8G or 500M"))?;
+    n.checked_mul(1 << shift)
+        .filter(|&bytes| bytes > 0)
+        .ok_or_else(|| format!("{text:?} is not a usable size"))
 }
 
 fn default_threads() -> usize {
@@ -154,4 +182,21 @@ pub enum Format {
     Mermaid,
     /// One JSON array with an object per scenario.
     Json,
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_parse_with_binary_units_and_bad_ones_are_refused() {
+        assert_eq!(parse_size("500M"), Ok(500 << 20));
+        assert_eq!(parse_size("8G"), Ok(8 << 30));
+        assert_eq!(parse_size("8GiB"), Ok(8 << 30));
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        for bad in ["", "G", "0", "6Q", "-1G", "99999999999T"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+    }
 }

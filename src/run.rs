@@ -27,6 +27,11 @@ pub fn bounds(args: &CheckArgs) -> Result<Bounds, UsageError> {
     if args.threads == 0 {
         return Err(UsageError("--threads must be at least 1".into()));
     }
+    if args.memory_limit.is_some() && check::resident_memory().is_none() {
+        return Err(UsageError(
+            "--memory-limit needs /proc/self/status (Linux) to see the memory in use".into(),
+        ));
+    }
     Ok(b)
 }
 
@@ -120,6 +125,7 @@ pub fn check_scenario(
         threads,
         stop_on_violation: args.fail_fast || (variant.is_some() && !args.complete),
         compact_frontier: args.compact_frontier,
+        memory_limit: args.memory_limit,
         // A variant stops once its own point is made, not at an earlier
         // violation of something else.
         watch: variant
@@ -137,6 +143,13 @@ pub fn check_scenario(
         ));
     });
     bar.finish_and_clear();
+    if report.stop == Some(check::Stop::MemoryLimit) {
+        eprintln!(
+            "synack: {}: stopped before the memory limit after {} distinct states; \
+             what was not explored is undecided",
+            model.scenario.name, report.distinct_states
+        );
+    }
 
     let properties = report
         .properties
