@@ -220,7 +220,12 @@ impl<'a> ser::Serializer for &mut Writer<'a> {
         Ok(())
     }
     #[inline(always)]
-    fn serialize_unit_variant(self, _: &'static str, index: u32, _: &'static str) -> Result<(), Error> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        index: u32,
+        _: &'static str,
+    ) -> Result<(), Error> {
         self.varint(index.into());
         Ok(())
     }
@@ -408,7 +413,10 @@ impl<'de> de::SeqAccess<'de> for Elements<'_, 'de> {
 
 impl<'de> de::MapAccess<'de> for Elements<'_, 'de> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         if self.left == 0 {
             return Ok(None);
         }
@@ -444,7 +452,10 @@ impl<'de> de::VariantAccess<'de> for &mut Reader<'de> {
         seed.deserialize(self)
     }
     fn tuple_variant<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_seq(Elements { reader: self, left: len })
+        visitor.visit_seq(Elements {
+            reader: self,
+            left: len,
+        })
     }
     fn struct_variant<V: Visitor<'de>>(
         self,
@@ -518,7 +529,8 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let len = self.len()?;
         let bytes = self.take(len)?;
-        visitor.visit_borrowed_str(std::str::from_utf8(bytes).map_err(|_| Error("not UTF-8".into()))?)
+        visitor
+            .visit_borrowed_str(std::str::from_utf8(bytes).map_err(|_| Error("not UTF-8".into()))?)
     }
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         self.deserialize_str(visitor)
@@ -563,7 +575,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
     }
     #[inline(always)]
     fn deserialize_tuple<V: Visitor<'de>>(self, len: usize, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_seq(Elements { reader: self, left: len })
+        visitor.visit_seq(Elements {
+            reader: self,
+            left: len,
+        })
     }
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
@@ -571,7 +586,10 @@ impl<'de> de::Deserializer<'de> for &mut Reader<'de> {
         len: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        visitor.visit_seq(Elements { reader: self, left: len })
+        visitor.visit_seq(Elements {
+            reader: self,
+            left: len,
+        })
     }
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         let left = self.len()?;

@@ -158,7 +158,7 @@ impl<S> Level<S> {
 
     /// Appends the state with index `id`.
     pub fn push(&mut self, id: u32, state: Item<'_, S>) {
-        if self.ids.len() % CHUNK == 0 {
+        if self.ids.len().is_multiple_of(CHUNK) {
             self.chunks.push(States::new(self.codec));
         }
         self.ids.push(id);

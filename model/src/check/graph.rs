@@ -262,7 +262,7 @@ impl Graph {
     /// Records that the next state's edges start at the end of `edge_bytes`.
     fn mark_start(&mut self) {
         let at = self.edge_bytes.len() as u64;
-        if self.edge_start.len() % BLOCK == 0 {
+        if self.edge_start.len().is_multiple_of(BLOCK) {
             self.edge_block.push(at);
         }
         let base = *self.edge_block.last().expect("a block was opened");

@@ -435,9 +435,7 @@ where
     // they are shared out among as many threads as exploration had.
     // After a memory limit, no liveness search: it would need more.
     let searched = explored.stop != Some(Stop::MemoryLimit);
-    let slots: Vec<usize> = (0..checks.eventually.len())
-        .filter(|_| searched)
-        .collect();
+    let slots: Vec<usize> = (0..checks.eventually.len()).filter(|_| searched).collect();
     let per_thread = slots.len().div_ceil(options.threads.max(1)).max(1);
     let mut lassos: Vec<Option<liveness::Lasso>> = std::thread::scope(|scope| {
         let searches: Vec<_> = slots

@@ -413,7 +413,10 @@ fn compact_frontier_changes_nothing_but_memory() {
         reorders: 0,
         ..Bounds::default()
     };
-    let mut models = vec![Tcp::new(scenario::by_name("client-server").expect("known"), bounds)];
+    let mut models = vec![Tcp::new(
+        scenario::by_name("client-server").expect("known"),
+        bounds,
+    )];
     let mut broken = models[0].clone();
     let v = variant::ALL.first().expect("a variant");
     (v.apply)(&mut broken);
@@ -429,7 +432,12 @@ fn compact_frontier_changes_nothing_but_memory() {
             let results: Vec<_> = r
                 .properties
                 .iter()
-                .map(|p| (p.holds, p.trace.as_ref().map(|t| (t.steps.clone(), t.loop_back_to))))
+                .map(|p| {
+                    (
+                        p.holds,
+                        p.trace.as_ref().map(|t| (t.steps.clone(), t.loop_back_to)),
+                    )
+                })
                 .collect();
             (r.states_generated, r.distinct_states, r.max_depth, results)
         };
