@@ -275,6 +275,17 @@ pub struct Report<M: Model> {
     pub properties: Vec<PropertyResult<M>>,
 }
 
+impl<M: Model> Report<M> {
+    /// The chance that two of the distinct states found share a 64-bit
+    /// fingerprint, so that one was taken for the other and not explored:
+    /// about n²/2^65 for n states (the birthday bound, as TLC prints it).
+    /// 2e-6 at 8.7 million states, 3e-4 at 100 million.
+    pub fn collision_probability(&self) -> f64 {
+        let n = self.distinct_states as f64;
+        (n * n / 2f64.powi(65)).min(1.0)
+    }
+}
+
 /// Verdict on one property.
 pub struct PropertyResult<M: Model> {
     /// The property's name.

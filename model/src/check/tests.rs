@@ -530,3 +530,14 @@ fn a_memory_limit_stops_cleanly_and_says_why() {
         assert!(report.complete && report.stop.is_none());
     }
 }
+
+#[test]
+fn the_collision_probability_is_the_birthday_bound() {
+    let mut report = run(&Net::new(0).e(0, 1).goal(&[1]), 1, None);
+    assert_eq!(report.distinct_states, 2);
+    report.distinct_states = 8_700_605;
+    let p = report.collision_probability();
+    assert!((2.0e-6..2.1e-6).contains(&p), "{p}");
+    report.distinct_states = 1 << 40;
+    assert_eq!(report.collision_probability(), 1.0);
+}
