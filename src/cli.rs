@@ -117,6 +117,10 @@ pub struct CheckArgs {
     /// `undecided`. Default: three quarters of the machine's memory.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub memory_limit: Option<u64>,
+    /// Keep the states waiting to be explored encoded: a third of their
+    /// memory, more time (see docs/performance.md).
+    #[arg(long)]
+    pub compact_frontier: bool,
     /// Hide the progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -206,4 +210,21 @@ pub enum Format {
     Mermaid,
     /// One JSON array with an object per scenario.
     Json,
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_parse_with_binary_units_and_bad_ones_are_refused() {
+        assert_eq!(parse_size("500M"), Ok(500 << 20));
+        assert_eq!(parse_size("8G"), Ok(8 << 30));
+        assert_eq!(parse_size("8GiB"), Ok(8 << 30));
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert_eq!(parse_size("2k"), Ok(2048));
+        for bad in ["", "G", "0", "6Q", "-1G", "99999999999T"] {
+            assert!(parse_size(bad).is_err(), "{bad:?}");
+        }
+    }
 }

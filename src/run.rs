@@ -28,6 +28,11 @@ pub fn bounds(args: &CheckArgs) -> Result<Bounds, UsageError> {
     if args.threads == 0 {
         return Err(UsageError("--threads must be at least 1".into()));
     }
+    if args.memory_limit.is_some() && check::resident_memory().is_none() {
+        return Err(UsageError(
+            "--memory-limit needs /proc/self/status (Linux) to see the memory in use".into(),
+        ));
+    }
     Ok(b)
 }
 
@@ -288,6 +293,7 @@ fn options(args: &CheckArgs, variant: Option<&Variant>, watch: Vec<&'static str>
             .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
         memory_limit: memory_limit(args),
         stop_on_violation: args.fail_fast || (variant.is_some() && !args.complete),
+        compact_frontier: args.compact_frontier,
         watch,
         ..Options::default()
     }

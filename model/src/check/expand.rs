@@ -14,6 +14,7 @@ use std::sync::Mutex;
 
 use stateright::Model;
 
+use super::frontier::{Level, States};
 use super::graph::{state_fingerprint, FpTable, UNFAIR};
 use super::properties::Checks;
 use super::Checkable;
@@ -69,10 +70,11 @@ pub(crate) struct Expansion<S> {
     pub expanded: Vec<(u32, u32, u32)>,
     /// Successors of all expanded states, in order.
     pub successors: Vec<Successor>,
-    /// The states of the successors not known, in order: the others are
-    /// dropped right away, by the thread that made them, while they are
-    /// in its cache (the merge never touches them).
-    pub new_states: Vec<S>,
+    /// The states of the successors not known, in order (encoded, if the
+    /// model has a codec): the others are dropped right away, by the thread
+    /// that made them, while they are in its cache (the merge never touches
+    /// them).
+    pub new_states: States<S>,
 }
 
 impl<S> Default for Expansion<S> {
@@ -81,7 +83,7 @@ impl<S> Default for Expansion<S> {
             input: 0..0,
             expanded: Vec::new(),
             successors: Vec::new(),
-            new_states: Vec::new(),
+            new_states: States::default(),
         }
     }
 }
@@ -106,8 +108,8 @@ impl<M: Model> Default for Scratch<M> {
 /// Read-only context shared by the threads expanding a batch.
 pub(crate) struct Shared<'a, M: Model> {
     pub model: &'a M,
-    /// The BFS level being expanded: states are read in place.
-    pub level: &'a [(u32, M::State)],
+    /// The BFS level being expanded: states are read in place (or decoded).
+    pub level: &'a Level<M::State>,
     pub checks: &'a Checks<M>,
     /// Read while the merge of the previous batch may be writing it.
     pub map: &'a FpTable,
@@ -119,7 +121,7 @@ pub(crate) struct Shared<'a, M: Model> {
 
 impl<M: Checkable> Shared<'_, M>
 where
-    M::State: Hash,
+    M::State: Hash + Clone,
     M::Action: Clone,
 {
     /// Expands the input of `out`.
@@ -130,8 +132,11 @@ where
             successors,
             new_states,
         } = out;
-        for (v, state) in &self.level[input.clone()] {
-            self.expand_one(*v, state, scratch, expanded, successors, new_states);
+        new_states.set_codec(self.level.codec());
+        for i in input.clone() {
+            let state = self.level.get(i);
+            let v = self.level.ids[i];
+            self.expand_one(v, &state, scratch, expanded, successors, new_states);
         }
     }
 
@@ -143,7 +148,7 @@ where
         scratch: &mut Scratch<M>,
         expanded: &mut Vec<(u32, u32, u32)>,
         successors: &mut Vec<Successor>,
-        new_states: &mut Vec<M::State>,
+        new_states: &mut States<M::State>,
     ) {
         let model = self.model;
         let Scratch { actions, states } = scratch;
@@ -254,7 +259,7 @@ pub(crate) fn expand_while<M, R>(
 ) -> R
 where
     M: Checkable + Sync,
-    M::State: Hash + Send + Sync,
+    M::State: Hash + Clone + Send + Sync,
     M::Action: Clone + Send,
 {
     let claims = Claims::default();
@@ -328,7 +333,7 @@ pub(crate) fn expand_batch<M>(
     scratch: &mut [Scratch<M>],
 ) where
     M: Checkable + Sync,
-    M::State: Hash + Send + Sync,
+    M::State: Hash + Clone + Send + Sync,
     M::Action: Clone + Send,
 {
     match pool {

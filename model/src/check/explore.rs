@@ -14,13 +14,15 @@ use stateright::Model;
 use super::expand::{
     expand_batch, expand_while, fill_batch, Expansion, Scratch, Shared, Successor, Target,
 };
+use super::frontier::{Item, Level, States};
 use super::graph::{state_fingerprint, FpTable, Graph, EXPANDED, NONE, TERMINAL};
 use super::properties::{low_bits, Checks};
-use super::verdict::resident_bytes;
-use super::{Checkable, Options, Progress, Stop};
+use super::{resident_memory, Checkable, Options, Progress, Stop};
 
 /// Minimum time between two progress reports.
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
+/// Minimum time between two looks at the memory in use (with a limit).
+const MEMORY_EVERY: Duration = Duration::from_millis(20);
 
 /// What exploration produced, besides the graph.
 pub(crate) struct Explored {
@@ -67,11 +69,11 @@ impl<'a, M: Model> Explorer<'a, M> {
         &mut self,
         map: &FpTable,
         fp: u64,
-        state: M::State,
+        state: Item<'_, M::State>,
         (parent, via): (u32, u32),
         (inside, holds, found): (bool, u32, u64),
         depth: usize,
-        next: &mut Vec<(u32, M::State)>,
+        next: &mut Level<M::State>,
     ) -> (u32, bool) {
         let (index, new) = self.graph.add(map, fp, parent, via, holds);
         if new {
@@ -83,7 +85,7 @@ impl<'a, M: Model> Explorer<'a, M> {
                 fresh &= fresh - 1;
             }
             if inside {
-                next.push((index, state));
+                next.push(index, state);
             } else {
                 self.boundary_states += 1;
             }
@@ -92,14 +94,14 @@ impl<'a, M: Model> Explorer<'a, M> {
     }
 
     /// Merges the expansion of state `v` into the graph.
-    fn merge(
+    fn merge<'s>(
         &mut self,
         map: &FpTable,
         v: u32,
         enabled: u32,
         successors: impl Iterator<Item = Successor>,
-        new_states: &mut impl Iterator<Item = M::State>,
-        next: &mut Vec<(u32, M::State)>,
+        new_states: &mut impl Iterator<Item = Item<'s, M::State>>,
+        next: &mut Level<M::State>,
     ) {
         let vi = v as usize;
         self.graph.flags[vi] |= EXPANDED;
@@ -138,7 +140,7 @@ impl<'a, M: Model> Explorer<'a, M> {
                 fresh &= fresh - 1;
             }
             if source_violates != 0 && source_violates & !self.graph.holds[target as usize] != 0 {
-                self.graph.push_edge(target, s.action, s.class);
+                self.graph.push_edge(target, s.class);
             }
         }
         self.states_generated += count;
@@ -152,7 +154,7 @@ impl<'a, M: Model> Explorer<'a, M> {
     fn shared<'s>(
         &self,
         model: &'s M,
-        level: &'s [(u32, M::State)],
+        level: &'s Level<M::State>,
         map: &'s FpTable,
     ) -> Shared<'s, M>
     where
@@ -184,7 +186,7 @@ fn merge_batch<M>(
     map: &FpTable,
     chunks: &mut [Mutex<Expansion<M::State>>],
     max_states: usize,
-    next: &mut Vec<(u32, M::State)>,
+    next: &mut Level<M::State>,
 ) -> bool
 where
     M: Model,
@@ -195,7 +197,7 @@ where
     for chunk in chunks {
         let out = chunk.get_mut().expect("no worker panicked");
         let successors = &out.successors;
-        let mut new_states = out.new_states.drain(..);
+        let mut new_states = out.new_states.drain();
         let mut start = 0;
         let mut ahead = 0;
         for &(v, enabled, count) in &out.expanded {
@@ -216,6 +218,7 @@ where
             start = end;
         }
         drop(new_states);
+        out.new_states.clear();
         out.successors.clear();
         out.expanded.clear();
     }
@@ -245,7 +248,7 @@ pub(crate) fn explore<M>(
 ) -> Explored
 where
     M: Checkable + Sync,
-    M::State: Hash + Send + Sync,
+    M::State: Hash + Clone + Send + Sync,
     M::Action: Clone + Send,
 {
     let threads = options.threads.max(1);
@@ -266,8 +269,11 @@ where
     // The BFS level about to be expanded, and the next one: states with their
     // indices. Both are reused level after level: memory returned to the
     // system would have to be faulted in and zeroed again.
-    let mut level: Vec<(u32, M::State)> = Vec::new();
-    let mut next: Vec<(u32, M::State)> = Vec::new();
+    // Encoded only on request: a model's codec costs time (for the TCP
+    // model's serde form, half again as much CPU time per state).
+    let codec = model.state_codec().filter(|_| options.compact_frontier);
+    let mut level = Level::new(codec);
+    let mut next = Level::new(codec);
     let mut map = FpTable::default();
     for (k, state) in model.init_states().into_iter().enumerate() {
         ex.states_generated += 1;
@@ -275,7 +281,10 @@ where
         let via = u32::try_from(k).expect("more than 2^32 initial states");
         let fp = state_fingerprint(model, &state);
         map.reserve(1, None);
-        ex.discover(&map, fp, state, (NONE, via), info, 0, &mut level);
+        let mut one = States::new(codec);
+        one.push(state);
+        let item = one.drain().next().expect("one state");
+        ex.discover(&map, fp, item, (NONE, via), info, 0, &mut level);
     }
     ex.graph.num_init = ex.graph.len() as u32;
 
@@ -297,11 +306,7 @@ where
     let mut expanding: Vec<Mutex<Expansion<M::State>>> = Vec::new();
     let mut last_report = Instant::now();
     let mut stopped = None;
-    let over_memory = || {
-        options
-            .memory_limit
-            .is_some_and(|limit| resident_bytes().is_some_and(|rss| rss > limit))
-    };
+    let mut next_memory_look = Instant::now();
     'levels: while !level.is_empty() {
         if options.max_depth.is_some_and(|d| ex.depth >= d) {
             // The level stays in the graph as unknown states.
@@ -341,13 +346,21 @@ where
                 stopped = Some(Stop::MaxStates);
                 break 'levels;
             }
+            if let Some(limit) = options.memory_limit {
+                if Instant::now() >= next_memory_look {
+                    next_memory_look = Instant::now() + MEMORY_EVERY;
+                    if memory_needed(&ex, &map, threads) > limit {
+                        stopped = Some(Stop::MemoryLimit);
+                        break 'levels;
+                    }
+                }
+            }
+            // Every state before `frontier` is expanded: only the indices
+            // in the expansions are read from here on.
+            level.release_before(frontier);
             if last_report.elapsed() >= PROGRESS_EVERY {
                 progress(&ex.progress());
                 last_report = Instant::now();
-                if over_memory() {
-                    stopped = Some(Stop::MemoryLimit);
-                    break 'levels;
-                }
             }
             if upcoming == 0 {
                 break;
@@ -381,4 +394,19 @@ where
         discoveries: ex.discoveries,
         step_discoveries: ex.step_discoveries,
     }
+}
+
+/// Memory the check would need if it went on for another moment: what it
+/// holds now (resident), the next growth of the fingerprint table if it is
+/// near, and what the liveness searches will allocate for the states known
+/// (per search run at the same time: 16 bytes of search data and 4 of
+/// component per state, and 4 for the prefix search).
+fn memory_needed<M: Model>(ex: &Explorer<'_, M>, map: &FpTable, threads: usize) -> u64 {
+    let searches = ex.checks.eventually.len().min(threads) as u64;
+    let liveness = if searches > 0 {
+        ex.graph.len() as u64 * (20 * searches + 4)
+    } else {
+        0
+    };
+    resident_memory().unwrap_or(0) + map.growth_ahead() as u64 + liveness
 }

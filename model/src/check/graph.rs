@@ -7,7 +7,6 @@
 
 use std::hash::{Hash, Hasher};
 
-use std::ops::Range;
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 pub(crate) use super::table::FpTable;
@@ -20,6 +19,9 @@ pub(crate) const UNFAIR: u8 = u8::MAX;
 pub(crate) const EXPANDED: u8 = 1;
 /// Flag: the state was expanded and has no successors at all.
 pub(crate) const TERMINAL: u8 = 2;
+
+/// States per block of edge offsets: offsets within a block are 32-bit.
+const BLOCK: usize = 256;
 
 /// Fixed seed, so fingerprints (and hence indices and traces) are the same on
 /// every run of the same build.
@@ -127,7 +129,44 @@ impl Hasher for Gather {
     }
 }
 
-/// The explored graph: per-state data plus outgoing edges in CSR form.
+/// The edges of one state: (target, fairness class or `UNFAIR`).
+#[derive(Clone)]
+pub(crate) struct Edges<'a> {
+    bytes: &'a [u8],
+    last: u32,
+}
+
+impl Iterator for Edges<'_> {
+    type Item = (u32, u8);
+
+    #[inline]
+    fn next(&mut self) -> Option<(u32, u8)> {
+        let mut word = 0u64;
+        let mut shift = 0;
+        loop {
+            let (&b, rest) = self.bytes.split_first()?;
+            self.bytes = rest;
+            word |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                break;
+            }
+            shift += 7;
+        }
+        let class = if word & 1 == 1 {
+            let (&c, rest) = self.bytes.split_first().expect("a fair edge's class");
+            self.bytes = rest;
+            c
+        } else {
+            UNFAIR
+        };
+        let zigzag = word >> 1;
+        let delta = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+        self.last = (i64::from(self.last) + delta) as u32;
+        Some((self.last, class))
+    }
+}
+
+/// The explored graph: per-state data plus outgoing edges, compressed.
 ///
 /// Indices are assigned in BFS discovery order, so the first `num_init`
 /// states are the initial ones and states are expanded in index order.
@@ -148,14 +187,20 @@ pub(crate) struct Graph {
     pub holds: Vec<u32>,
     /// Bit `c` set iff some action of fairness class `c` is enabled (liveness only).
     pub enabled: Vec<u32>,
-    /// CSR offsets: edges of state `v` are `edge_start[v]..edge_start[v + 1]`.
-    pub edge_start: Vec<usize>,
-    /// Edge target state.
-    pub edge_target: Vec<u32>,
-    /// Edge action index in the source's `actions()` list.
-    pub edge_action: Vec<u32>,
-    /// Edge fairness class, or `UNFAIR`.
-    pub edge_class: Vec<u8>,
+    /// The edges kept for liveness, state after state, each a varint:
+    /// its target as a difference from the edge before (from the source
+    /// for the first), zigzagged, shifted left by one, with the low bit set
+    /// for a fair edge, whose class then follows in one byte. A target is
+    /// mostly a few thousand indices from the one before: two or three
+    /// bytes an edge rather than nine.
+    pub edge_bytes: Vec<u8>,
+    /// Where the edges of state `v` start in `edge_bytes`: `edge_block[v /
+    /// BLOCK] + edge_start[v]`.
+    pub edge_start: Vec<u32>,
+    /// Start of each block of `BLOCK` states' edges in `edge_bytes`.
+    pub edge_block: Vec<u64>,
+    /// Target of the last edge pushed (the reference of the next one).
+    last_target: u32,
     /// Number of distinct initial states (they are indices `0..num_init`).
     pub num_init: u32,
     /// Whether liveness data (`holds`, `enabled`, edges) is recorded.
@@ -208,30 +253,58 @@ impl Graph {
     /// Starts the edge list of `v`; states since the last call get none.
     /// Must be called in increasing `v` order (BFS expansion order).
     pub fn open_edges(&mut self, v: u32) {
-        let len = self.edge_target.len();
         while self.edge_start.len() <= v as usize {
-            self.edge_start.push(len);
+            self.mark_start();
         }
+        self.last_target = v;
+    }
+
+    /// Records that the next state's edges start at the end of `edge_bytes`.
+    fn mark_start(&mut self) {
+        let at = self.edge_bytes.len() as u64;
+        if self.edge_start.len().is_multiple_of(BLOCK) {
+            self.edge_block.push(at);
+        }
+        let base = *self.edge_block.last().expect("a block was opened");
+        let offset = u32::try_from(at - base).expect("4 GiB of edges in one block of states");
+        self.edge_start.push(offset);
     }
 
     /// Appends an edge to the list opened last.
-    pub fn push_edge(&mut self, target: u32, action: u32, class: u8) {
-        self.edge_target.push(target);
-        self.edge_action.push(action);
-        self.edge_class.push(class);
-    }
-
-    /// Closes the CSR arrays once exploration is over.
-    pub fn finish(&mut self) {
-        let (n, len) = (self.len(), self.edge_target.len());
-        while self.edge_start.len() <= n {
-            self.edge_start.push(len);
+    pub fn push_edge(&mut self, target: u32, class: u8) {
+        let delta = i64::from(target) - i64::from(self.last_target);
+        self.last_target = target;
+        let zigzag = ((delta << 1) ^ (delta >> 63)) as u64;
+        let mut word = zigzag << 1 | u64::from(class != UNFAIR);
+        while word >= 0x80 {
+            self.edge_bytes.push(word as u8 | 0x80);
+            word >>= 7;
+        }
+        self.edge_bytes.push(word as u8);
+        if class != UNFAIR {
+            self.edge_bytes.push(class);
         }
     }
 
-    /// Edge ids of `v` (after `finish`).
-    pub fn edges(&self, v: u32) -> Range<usize> {
-        self.edge_start[v as usize]..self.edge_start[v as usize + 1]
+    /// Closes the edge lists once exploration is over.
+    pub fn finish(&mut self) {
+        while self.edge_start.len() <= self.len() {
+            self.mark_start();
+        }
+        self.edge_bytes.shrink_to_fit();
+    }
+
+    fn edge_offset(&self, v: usize) -> usize {
+        (self.edge_block[v / BLOCK] + u64::from(self.edge_start[v])) as usize
+    }
+
+    /// The edges of `v` (after `finish`), in the order they were pushed.
+    pub fn edges(&self, v: u32) -> Edges<'_> {
+        let v = v as usize;
+        Edges {
+            bytes: &self.edge_bytes[self.edge_offset(v)..self.edge_offset(v + 1)],
+            last: v as u32,
+        }
     }
 
     /// Whether `v` was expanded.

@@ -20,16 +20,20 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use super::graph::{Graph, NONE, UNFAIR};
+use super::graph::{Edges, Graph, NONE, UNFAIR};
 
-/// A liveness counterexample as edge ids of the graph.
+/// A step of a path in the graph: the state it leads to and the fairness
+/// class of its edge (the first edge there of that class is meant).
+pub(crate) type Step = (u32, u8);
+
+/// A liveness counterexample as steps of the graph.
 pub(crate) struct Lasso {
     /// The initial state the path starts from.
     pub root: u32,
-    /// Edges from `root` to the entry state (terminal or in a fair SCC).
-    pub prefix: Vec<usize>,
+    /// Steps from `root` to the entry state (terminal or in a fair SCC).
+    pub prefix: Vec<Step>,
     /// Closed walk from the entry state back to it; empty for a terminal entry.
-    pub cycle: Vec<usize>,
+    pub cycle: Vec<Step>,
 }
 
 /// Per-state search data, kept together so that following an edge costs a
@@ -98,6 +102,14 @@ pub(crate) fn counterexample(graph: &Graph, bit: u32) -> Option<Lasso> {
     })
 }
 
+/// A state being visited: its edges not looked at yet, and the class of
+/// the edge to the child visited last.
+struct Frame<'a> {
+    v: u32,
+    edges: Edges<'a>,
+    tree_class: u8,
+}
+
 /// Depth-first bookkeeping of Tarjan's algorithm.
 struct Tarjan<'a> {
     graph: &'a Graph,
@@ -105,8 +117,8 @@ struct Tarjan<'a> {
     counter: u32,
     /// Tarjan's stack of states whose SCC is not complete.
     stack: Vec<u32>,
-    /// Simulated recursion: (state, next edge to look at).
-    calls: Vec<(u32, usize)>,
+    /// Simulated recursion.
+    calls: Vec<Frame<'a>>,
     /// A terminal state was reached.
     found_terminal: bool,
 }
@@ -119,14 +131,18 @@ impl Tarjan<'_> {
         node.low = self.counter;
         self.counter += 1;
         self.stack.push(v);
-        self.calls.push((v, self.graph.edge_start[v as usize]));
+        self.calls.push(Frame {
+            v,
+            edges: self.graph.edges(v),
+            tree_class: UNFAIR,
+        });
         self.found_terminal |= self.graph.terminal(v);
     }
 }
 
-/// Class bit of edge `e` (0 for unfair edges).
-fn class_bit(graph: &Graph, e: usize) -> u32 {
-    match graph.edge_class[e] {
+/// Class bit of an edge of class `class` (0 for unfair edges).
+fn class_bit(class: u8) -> u32 {
+    match class {
         UNFAIR => 0,
         c => 1 << c,
     }
@@ -156,37 +172,35 @@ fn fair_sccs(graph: &Graph, nodes: &mut [Node], roots: &[u32]) -> FairSccs {
             continue;
         }
         t.enter(root);
-        while let Some(&(v, mut next)) = t.calls.last() {
-            let end = graph.edge_start[v as usize + 1];
+        while let Some(frame) = t.calls.last_mut() {
+            let v = frame.v;
             let mut child = None;
-            while next < end {
-                let w = graph.edge_target[next];
-                next += 1;
+            for (w, class) in frame.edges.by_ref() {
                 let Node { order, low, .. } = t.nodes[w as usize];
                 if order == UNSEEN {
                     child = Some(w);
+                    frame.tree_class = class;
                     break;
                 }
                 if order != OUT && low != DONE {
                     // On the stack: in v's SCC.
                     let node = &mut t.nodes[v as usize];
                     node.low = node.low.min(order);
-                    node.taken |= class_bit(graph, next - 1);
+                    node.taken |= class_bit(class);
                 }
             }
-            t.calls.last_mut().expect("non-empty").1 = next;
             if let Some(w) = child {
                 t.enter(w);
                 continue;
             }
             t.calls.pop();
             let Node { order, low, .. } = t.nodes[v as usize];
-            if let Some(&(u, tree_edge_end)) = t.calls.last() {
-                let parent = &mut t.nodes[u as usize];
+            if let Some(frame) = t.calls.last() {
+                let parent = &mut t.nodes[frame.v as usize];
                 parent.low = parent.low.min(low);
                 if low != order {
                     // v's SCC is u's: the tree edge u -> v stays inside.
-                    parent.taken |= class_bit(graph, tree_edge_end - 1);
+                    parent.taken |= class_bit(frame.tree_class);
                 }
             }
             if low != order {
@@ -207,7 +221,7 @@ fn fair_sccs(graph: &Graph, nodes: &mut [Node], roots: &[u32]) -> FairSccs {
                 taken |= node.taken;
                 node.low = DONE;
             }
-            let cyclic = members.len() > 1 || graph.edges(v).any(|e| graph.edge_target[e] == v);
+            let cyclic = members.len() > 1 || graph.edges(v).any(|(w, _)| w == v);
             if cyclic && always_enabled & !taken == 0 {
                 for &m in members {
                     component[m as usize] = fair;
@@ -225,13 +239,13 @@ fn fair_sccs(graph: &Graph, nodes: &mut [Node], roots: &[u32]) -> FairSccs {
 
 /// Multi-source BFS from the violating initial states, through violating
 /// states, to the nearest terminal state or fair-SCC state.
-/// Returns (root, entry state, prefix edges).
+/// Returns (root, entry state, prefix steps).
 fn shortest_prefix(
     graph: &Graph,
     inside: &dyn Fn(u32) -> bool,
     roots: &[u32],
     component: &[u32],
-) -> Option<(u32, u32, Vec<usize>)> {
+) -> Option<(u32, u32, Vec<Step>)> {
     let is_target = |v: u32| graph.terminal(v) || component[v as usize] != NONE;
     let mut parent = vec![UNSEEN; graph.len()];
     let mut queue = VecDeque::new();
@@ -248,8 +262,7 @@ fn shortest_prefix(
     }
     'bfs: while hit.is_none() {
         let v = queue.pop_front()?;
-        for e in graph.edges(v) {
-            let w = graph.edge_target[e];
+        for (w, _) in graph.edges(v) {
             if parent[w as usize] != UNSEEN || !inside(w) {
                 continue;
             }
@@ -268,7 +281,7 @@ fn shortest_prefix(
         let u = parent[x as usize];
         let e = graph
             .edges(u)
-            .find(|&e| graph.edge_target[e] == x)
+            .find(|&(w, _)| w == x)
             .expect("BFS edge exists");
         prefix.push(e);
         x = u;
@@ -286,10 +299,10 @@ fn shortest_prefix(
 /// class or the nearest state where it is disabled; one exists since the SCC
 /// is fair. Extending only shrinks "enabled all along" and grows "taken", so
 /// this ends after at most 32 pieces plus one to close the walk.
-fn fair_cycle(graph: &Graph, component: &[u32], c: u32, entry: u32) -> Vec<usize> {
-    let inside = |e: usize| component[graph.edge_target[e] as usize] == c;
-    let enabled = |e: usize| graph.enabled[graph.edge_target[e] as usize];
-    let mut walk = Vec::new();
+fn fair_cycle(graph: &Graph, component: &[u32], c: u32, entry: u32) -> Vec<Step> {
+    let inside = |w: u32| component[w as usize] == c;
+    let enabled = |w: u32| graph.enabled[w as usize];
+    let mut walk: Vec<Step> = Vec::new();
     let mut enabled_all = graph.enabled[entry as usize];
     let mut taken = 0u32;
     let mut at = entry;
@@ -297,42 +310,42 @@ fn fair_cycle(graph: &Graph, component: &[u32], c: u32, entry: u32) -> Vec<usize
         let missing = enabled_all & !taken;
         let piece = if missing != 0 {
             let bit = 1 << missing.trailing_zeros();
-            shortest_walk(graph, &inside, at, |e| {
-                class_bit(graph, e) == bit || enabled(e) & bit == 0
+            shortest_walk(graph, &inside, at, |(w, class)| {
+                class_bit(class) == bit || enabled(w) & bit == 0
             })
         } else if at != entry || walk.is_empty() {
-            shortest_walk(graph, &inside, at, |e| graph.edge_target[e] == entry)
+            shortest_walk(graph, &inside, at, |(w, _)| w == entry)
         } else {
             return walk;
         };
-        for &e in &piece {
-            taken |= class_bit(graph, e);
-            enabled_all &= enabled(e);
+        for &(w, class) in &piece {
+            taken |= class_bit(class);
+            enabled_all &= enabled(w);
         }
-        at = graph.edge_target[*piece.last().expect("non-empty piece")];
+        at = piece.last().expect("non-empty piece").0;
         walk.extend(piece);
     }
 }
 
-/// Shortest non-empty edge sequence from `from`, using only `inside` edges,
-/// whose last edge satisfies `goal`.
+/// Shortest non-empty step sequence from `from`, through states `inside`
+/// only, whose last step satisfies `goal`.
 ///
 /// # Panics
 /// If there is none: callers only ask for edges that exist in the SCC.
 fn shortest_walk(
     graph: &Graph,
-    inside: &dyn Fn(usize) -> bool,
+    inside: &dyn Fn(u32) -> bool,
     from: u32,
-    goal: impl Fn(usize) -> bool,
-) -> Vec<usize> {
+    goal: impl Fn(Step) -> bool,
+) -> Vec<Step> {
     // Sparse: the SCC may be much smaller than the graph.
-    let mut parent: HashMap<u32, (u32, usize)> = HashMap::new();
-    parent.insert(from, (NONE, usize::MAX));
+    let mut parent: HashMap<u32, (u32, Step)> = HashMap::new();
+    parent.insert(from, (NONE, (NONE, UNFAIR)));
     let mut queue = VecDeque::from([from]);
     while let Some(u) = queue.pop_front() {
-        for e in graph.edges(u).filter(|&e| inside(e)) {
-            if goal(e) {
-                let mut path = vec![e];
+        for step in graph.edges(u).filter(|&(w, _)| inside(w)) {
+            if goal(step) {
+                let mut path = vec![step];
                 let mut x = u;
                 while x != from {
                     let (p, pe) = parent[&x];
@@ -342,10 +355,10 @@ fn shortest_walk(
                 path.reverse();
                 return path;
             }
-            let w = graph.edge_target[e];
+            let w = step.0;
             parent.entry(w).or_insert_with(|| {
                 queue.push_back(w);
-                (u, e)
+                (u, step)
             });
         }
     }

@@ -70,6 +70,16 @@ impl FpTable {
         self.len.load(Ordering::Relaxed) as usize
     }
 
+    /// Memory the next growth will allocate, if it is near (the load is
+    /// above 2/3): the new table, while the old one is still there.
+    pub fn growth_ahead(&self) -> usize {
+        if self.len() * 3 > self.slots.len() * 2 {
+            self.slots.len() * 2 * std::mem::size_of::<Slot>()
+        } else {
+            0
+        }
+    }
+
     fn mask(&self) -> usize {
         self.slots.len() - 1
     }

@@ -399,3 +399,145 @@ fn progress_is_reported_at_the_end() {
     assert_eq!(last.states_generated, report.states_generated);
     assert_eq!(last.depth, report.max_depth);
 }
+
+/// The TCP model explored with its frontier encoded (its serde codec)
+/// gives the same report as with whole states: counts, verdicts, traces,
+/// on one and two threads; a variant makes some property fail, so there
+/// are traces to compare.
+#[test]
+fn compact_frontier_changes_nothing_but_memory() {
+    use crate::model::{scenario, variant, Bounds, Tcp};
+    let bounds = Bounds {
+        losses: 1,
+        duplicates: 1,
+        reorders: 0,
+        ..Bounds::default()
+    };
+    let mut models = vec![Tcp::new(
+        scenario::by_name("client-server").expect("known"),
+        bounds,
+    )];
+    let mut broken = models[0].clone();
+    let v = variant::ALL.first().expect("a variant");
+    (v.apply)(&mut broken);
+    models.push(broken);
+    for model in &models {
+        let summary = |threads, compact_frontier| {
+            let options = Options {
+                threads,
+                compact_frontier,
+                ..Options::default()
+            };
+            let r = check(model, &options, &mut |_| {});
+            let results: Vec<_> = r
+                .properties
+                .iter()
+                .map(|p| {
+                    (
+                        p.holds,
+                        p.trace.as_ref().map(|t| (t.steps.clone(), t.loop_back_to)),
+                    )
+                })
+                .collect();
+            (r.states_generated, r.distinct_states, r.max_depth, results)
+        };
+        let whole = summary(1, false);
+        assert!(whole.1 > 10_000, "{} states", whole.1);
+        assert_eq!(summary(1, true), whole);
+        assert_eq!(summary(2, true), whole);
+    }
+    assert!(
+        models.iter().any(|m| {
+            check(m, &Options::default(), &mut |_| {})
+                .properties
+                .iter()
+                .any(|p| !p.holds)
+        }),
+        "the variant breaks a property"
+    );
+}
+
+/// Every state of a small TCP space comes back from its bytes equal, in
+/// a fraction of its size.
+#[test]
+fn tcp_states_round_trip_through_the_codec() {
+    use crate::model::{scenario, Bounds, Sys, Tcp};
+    let bounds = Bounds {
+        losses: 1,
+        duplicates: 0,
+        reorders: 0,
+        ..Bounds::default()
+    };
+    let model = Tcp::new(scenario::by_name("client-server").expect("known"), bounds);
+    let codec = model.state_codec().expect("the TCP model has a codec");
+    let mut seen: std::collections::HashSet<Sys> = model.init_states().into_iter().collect();
+    let mut todo: Vec<Sys> = seen.iter().cloned().collect();
+    let (mut bytes, mut actions, mut longest) = (Vec::new(), Vec::new(), 0);
+    while let Some(state) = todo.pop() {
+        bytes.clear();
+        (codec.encode)(&state, &mut bytes);
+        longest = longest.max(bytes.len());
+        assert_eq!((codec.decode)(&bytes), state);
+        model.actions(&state, &mut actions);
+        for a in actions.drain(..) {
+            if let Some(next) = model.next_state(&state, a) {
+                if seen.insert(next.clone()) {
+                    todo.push(next);
+                }
+            }
+        }
+    }
+    assert!(seen.len() > 1_000, "{} states", seen.len());
+    assert!(longest * 2 < std::mem::size_of::<Sys>(), "{longest} bytes");
+}
+
+/// A memory limit below what the process already holds stops exploration
+/// at once, says so, and searches no Eventually-property (whose verdict is
+/// then no verdict: the report is incomplete); a limit far above changes
+/// nothing.
+#[test]
+fn a_memory_limit_stops_cleanly_and_says_why() {
+    let model = Counters {
+        moduli: vec![10, 10, 10, 10],
+        plain: false,
+    };
+    let full = run(&model, 1, None);
+    assert!(full.complete && full.stopped.is_none());
+    assert!(full.distinct_states > 5_000, "several batches");
+    assert!(!prop(&full, "last_max_ev").holds, "violated when searched");
+    if super::resident_memory().is_none() {
+        return; // no /proc: no limit to test
+    }
+    for threads in [1, 2] {
+        let options = Options {
+            threads,
+            memory_limit: Some(1),
+            ..Options::default()
+        };
+        let stopped = check(&model, &options, &mut |_| {});
+        assert_eq!(stopped.stopped, Some(super::Stop::MemoryLimit));
+        assert!(!stopped.complete);
+        assert!(stopped.distinct_states < full.distinct_states);
+        let ev = prop(&stopped, "last_max_ev");
+        assert!(ev.holds && ev.trace.is_none(), "not searched");
+        let roomy = Options {
+            threads,
+            memory_limit: Some(u64::MAX / 2),
+            ..Options::default()
+        };
+        let report = check(&model, &roomy, &mut |_| {});
+        assert_eq!(report.distinct_states, full.distinct_states);
+        assert!(report.complete && report.stopped.is_none());
+    }
+}
+
+#[test]
+fn the_collision_probability_is_the_birthday_bound() {
+    let mut report = run(&Net::new(0).e(0, 1).goal(&[1]), 1, None);
+    assert_eq!(report.distinct_states, 2);
+    report.distinct_states = 8_700_605;
+    let p = report.collision_probability();
+    assert!((2.0e-6..2.1e-6).contains(&p), "{p}");
+    report.distinct_states = 1 << 40;
+    assert_eq!(report.collision_probability(), 1.0);
+}

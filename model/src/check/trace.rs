@@ -7,8 +7,17 @@
 
 use std::hash::Hash;
 
-use super::graph::{state_fingerprint, Graph, NONE};
+use super::graph::{state_fingerprint, Graph, NONE, UNFAIR};
 use super::liveness::Lasso;
+
+/// One step to replay: to the state with this index, by the action with
+/// this index, or by the first action to it of this fairness class (edges
+/// keep no action: it is found again by trying each).
+#[derive(Clone, Copy)]
+enum By {
+    Action(u32),
+    Class(u8),
+}
 use super::{Checkable, Trace};
 
 /// The BFS-tree path to `index`: its initial state and its steps as
@@ -31,7 +40,8 @@ where
     M::Action: Clone,
 {
     let (root, steps) = tree_path(graph, index);
-    replay(model, graph, root, steps.into_iter(), None)
+    let steps = steps.into_iter().map(|(a, t)| (By::Action(a), t));
+    replay(model, graph, root, steps, None)
 }
 
 /// The shortest path to `source`, then the step by action index `action`
@@ -49,7 +59,8 @@ where
 {
     let (root, mut steps) = tree_path(graph, source);
     steps.push((action, target));
-    replay(model, graph, root, steps.into_iter(), None)
+    let steps = steps.into_iter().map(|(a, t)| (By::Action(a), t));
+    replay(model, graph, root, steps, None)
 }
 
 /// The concrete lasso (or terminal path) of a liveness counterexample.
@@ -62,7 +73,7 @@ where
         .prefix
         .iter()
         .chain(&lasso.cycle)
-        .map(|&e| (graph.edge_action[e], graph.edge_target[e]));
+        .map(|&(target, class)| (By::Class(class), target));
     let loop_back_to = (!lasso.cycle.is_empty()).then_some(lasso.prefix.len());
     replay(model, graph, lasso.root, steps, loop_back_to)
 }
@@ -76,7 +87,7 @@ fn replay<M: Checkable>(
     model: &M,
     graph: &Graph,
     root: u32,
-    steps: impl Iterator<Item = (u32, u32)>,
+    steps: impl Iterator<Item = (By, u32)>,
     loop_back_to: Option<usize>,
 ) -> Trace<M>
 where
@@ -103,15 +114,29 @@ where
         loop_back_to,
     };
     let mut actions = Vec::new();
-    for (action, target) in steps {
+    for (by, target) in steps {
         let state = trace.steps.last().map_or(&trace.init, |(_, s)| s);
         actions.clear();
         model.actions(state, &mut actions);
-        assert!((action as usize) < actions.len(), "{diverged}");
-        let action = actions.swap_remove(action as usize);
-        let next = model.next_state(state, action.clone()).expect(diverged);
-        check(&next, target);
-        trace.steps.push((action, next));
+        let step = match by {
+            By::Action(action) => {
+                assert!((action as usize) < actions.len(), "{diverged}");
+                let action = actions.swap_remove(action as usize);
+                let next = model.next_state(state, action.clone()).expect(diverged);
+                check(&next, target);
+                (action, next)
+            }
+            By::Class(class) => actions
+                .drain(..)
+                .filter(|a| model.fairness_class(a).unwrap_or(UNFAIR) == class)
+                .find_map(|a| {
+                    let next = model.next_state(state, a.clone())?;
+                    let to = graph.map.get(state_fingerprint(model, &next));
+                    (to == Some(target)).then_some((a, next))
+                })
+                .expect(diverged),
+        };
+        trace.steps.push(step);
     }
     trace
 }

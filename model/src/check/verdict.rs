@@ -68,8 +68,8 @@ pub enum Stop {
     /// [`Options::max_depth`](super::Options::max_depth): the states that
     /// deep were not expanded.
     MaxDepth,
-    /// [`Options::memory_limit`](super::Options::memory_limit): the
-    /// process's resident memory passed it.
+    /// [`Options::memory_limit`](super::Options::memory_limit): going on
+    /// would have needed more memory than that.
     MemoryLimit,
 }
 
@@ -101,13 +101,4 @@ impl<M: stateright::Model> PropertyResult<M> {
             _ => Verdict::Undecided,
         }
     }
-}
-
-/// The resident memory of this process in bytes, where the system tells
-/// (Linux's `/proc/self/status`); `None` elsewhere.
-pub(crate) fn resident_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib * 1024)
 }

@@ -596,6 +596,12 @@ impl crate::check::Checkable for Tcp {
         true
     }
 
+    /// The state's serde form, compact (see `check::StateCodec::serde`):
+    /// at most a third of the 400 bytes of a `Sys`.
+    fn state_codec(&self) -> Option<crate::check::StateCodec<Sys>> {
+        Some(crate::check::StateCodec::serde())
+    }
+
     fn step_properties(&self) -> Vec<crate::check::StepProperty<Tcp>> {
         super::properties::reaches_for(self)
             .into_iter()
