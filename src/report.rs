@@ -117,6 +117,10 @@ pub struct ScenarioReport {
     pub stopped: Option<&'static str>,
     pub elapsed_s: f64,
     pub states_per_s: f64,
+    /// States are stored as 64-bit fingerprints: the chance that two
+    /// distinct states shared one, so one went unexplored (n²/2^65, the
+    /// bound TLC prints).
+    pub collision_probability: f64,
     pub properties: Vec<PropertyReport>,
 }
 
@@ -205,6 +209,11 @@ pub fn text(r: &ScenarioReport, mermaid: bool) -> String {
         r.depth,
         thousands(r.states_per_s as u64),
         r.elapsed_s
+    );
+    let _ = writeln!(
+        out,
+        "   states kept as 64-bit fingerprints: collision probability at most {:.1e}",
+        r.collision_probability
     );
     let _ = writeln!(out);
     let _ = writeln!(

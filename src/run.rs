@@ -395,6 +395,7 @@ fn scenario_report<M: Checkable>(
         } else {
             0.0
         },
+        collision_probability: report.collision_probability(),
         properties,
     }
 }

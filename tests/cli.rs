@@ -532,3 +532,33 @@ fn readme_usage_lists_every_flag() {
         }
     }
 }
+
+#[test]
+fn every_report_states_the_chance_of_a_fingerprint_collision() {
+    // States are kept as 64-bit fingerprints (issue 15): a verdict is as
+    // sure as no two of them collided, and the report says how sure.
+    let args = [
+        "--scenario",
+        "client-server",
+        "--losses",
+        "1",
+        "--duplicates",
+        "0",
+        "--reorders",
+        "0",
+    ];
+    let (code, reports, _) = check_json(&args);
+    assert_eq!(code, Some(0));
+    let r = &reports[0];
+    let n = r["distinct_states"].as_f64().expect("a count");
+    let p = r["collision_probability"].as_f64().expect("a probability");
+    assert!(p > 0.0 && p < 1e-6, "{p}");
+    assert!(
+        (p - n * n / 2f64.powi(65)).abs() <= p * 1e-9,
+        "{p} for {n} states"
+    );
+    let mut text = vec!["check", "--scenario", "client-server"];
+    text.extend_from_slice(SMALL);
+    let out = String::from_utf8(synack(&text).stdout).expect("utf-8");
+    assert!(out.contains("collision probability at most"), "{out}");
+}
