@@ -88,21 +88,21 @@ pub fn figure_5() -> Vec<(State, State)> {
 /// Where a shortest path ends: a node of one scenario's search, a host,
 /// and maybe one more action.
 #[derive(Clone, Copy)]
-struct End {
-    steps: usize,
-    node: usize,
-    host: usize,
-    last: Option<Action>,
+pub(super) struct End {
+    pub(super) steps: usize,
+    pub(super) node: usize,
+    pub(super) host: usize,
+    pub(super) last: Option<Action>,
 }
 
 /// A node of a search: the system, the parent node and the action from
 /// it (none for the initial state), and the depth.
-type Node = (Sys, Option<(usize, Action)>, usize);
+pub(super) type Node = (Sys, Option<(usize, Action)>, usize);
 
 /// One scenario's breadth-first search: nodes with parent pointers.
-struct Search {
-    model: Tcp,
-    nodes: Vec<Node>,
+pub(super) struct Search {
+    pub(super) model: Tcp,
+    pub(super) nodes: Vec<Node>,
 }
 
 fn explore() -> Paths {
@@ -111,8 +111,7 @@ fn explore() -> Paths {
     let mut transitions: BTreeMap<(State, State), ModelPath> = BTreeMap::new();
     let mut best_state: BTreeMap<State, usize> = BTreeMap::new();
     let mut best_transition: BTreeMap<(State, State), usize> = BTreeMap::new();
-    for scenario in scenario::all() {
-        let search = bfs(Tcp::new(scenario, bounds()));
+    for search in searches() {
         let mut ends_state: BTreeMap<State, End> = BTreeMap::new();
         let mut ends_transition: BTreeMap<(State, State), End> = BTreeMap::new();
         for (node, (sys, _, depth)) in search.nodes.iter().enumerate() {
@@ -171,6 +170,18 @@ fn explore() -> Paths {
     }
 }
 
+/// Every scenario's search, run once per process: the shortest paths and
+/// the [`histories`](super::histories) are read from the same nodes.
+pub(super) fn searches() -> &'static [Search] {
+    static SEARCHES: OnceLock<Vec<Search>> = OnceLock::new();
+    SEARCHES.get_or_init(|| {
+        scenario::all()
+            .into_iter()
+            .map(|scenario| bfs(Tcp::new(scenario, bounds())))
+            .collect()
+    })
+}
+
 /// Breadth-first search from the scenario's initial state. Nodes are in
 /// order of depth, so the first node with a property is a shortest one.
 fn bfs(model: Tcp) -> Search {
@@ -197,7 +208,7 @@ fn bfs(model: Tcp) -> Search {
 
 impl Search {
     /// The path to `end` as the host sees it.
-    fn project(&self, end: End) -> ModelPath {
+    pub(super) fn project(&self, end: End) -> ModelPath {
         let mut trail = Vec::new();
         let mut at = end.node;
         while let Some((parent, action)) = self.nodes[at].1 {

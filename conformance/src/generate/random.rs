@@ -4,7 +4,8 @@
 
 use crate::baseline::Baseline;
 use crate::deviation::{Deviation, Failure, Observation};
-use crate::generate::paths::paths;
+use crate::generate::keepalive;
+use crate::generate::matrix::all_rows;
 use crate::probe::{Kind, Position};
 use crate::profile::Profile;
 use crate::run::{run_case, Case, CaseResult, Step};
@@ -17,7 +18,6 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use synack_model::State;
 
 fn kind() -> impl Strategy<Value = Kind> {
     proptest::sample::select(Kind::ALL.to_vec())
@@ -34,6 +34,9 @@ fn call() -> impl Strategy<Value = Call> {
         (1usize..=3).prop_map(send),
         Just(Call::Close),
         Just(Call::Abort),
+        // Keep-alive on (MUST-24): later waits and probes then lose,
+        // answer or outlast its probes (§3.8.4, F1).
+        Just(Call::KeepAlive(keepalive::SETTINGS)),
     ]
 }
 
@@ -46,28 +49,23 @@ fn step() -> impl Strategy<Value = Step> {
     ]
 }
 
-/// A random case: the shortest model path to a random state, then one to
-/// eight random steps. Shrinks towards earlier states and fewer, simpler
-/// steps.
+/// A random case: a random row of the matrix (a state, reached by its
+/// shortest model path, by another history, or with its timer half run),
+/// then one to eight random steps. Shrinks towards earlier rows and fewer,
+/// simpler steps.
 pub fn case() -> impl Strategy<Value = Case> {
-    (
-        0..State::ALL.len(),
-        proptest::collection::vec(step(), 1..=8),
-    )
-        .prop_map(|(s, tail)| {
-            let state = State::ALL[s];
-            let path = paths().to_state.get(&state);
-            let mut steps: Vec<Step> = path.map_or(Vec::new(), |p| {
-                p.lines.iter().cloned().map(Step::Line).collect()
-            });
-            steps.extend(tail);
-            Case {
-                name: format!("random script from {}", state.rfc_name()),
-                origin: path.map_or(String::new(), |p| p.origin()),
-                steps,
-                transition: None,
-            }
-        })
+    let rows = all_rows();
+    (0..rows.len(), proptest::collection::vec(step(), 1..=8)).prop_map(move |(r, tail)| {
+        let (state, row, prefix) = &rows[r];
+        let (mut steps, origin) = prefix.clone().unwrap_or_default();
+        steps.extend(tail);
+        Case {
+            name: format!("random script from {}{row}", state.rfc_name()),
+            origin,
+            steps,
+            transition: None,
+        }
+    })
 }
 
 /// What a run of random scripts found.
