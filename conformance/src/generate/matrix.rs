@@ -92,13 +92,17 @@ pub enum Row {
     Shortest,
     /// By a shortest path of another history class.
     Entered(History),
-    /// By the shortest path, then half the time to its next timeout (the
-    /// event comes while a timer runs; after it, time runs until the next
-    /// timeout, so a timer the event should restart, or leave, shows:
-    /// §3.10.7.4, §3.10.8, §3.8.4). ESTABLISHED and CLOSE-WAIT run no timer
-    /// of their own: there the application turns keep-alive on first
-    /// (MUST-24).
-    Aged,
+    /// By the shortest path, then half the time to its next timeout: the
+    /// event comes while a timer runs, with `left` ticks to go. After it,
+    /// exactly those ticks pass, then time runs to the next timeout; so a
+    /// timer the event should restart and does not expires early, and one
+    /// it should leave alone and restarts expires late (§3.10.7.4, §3.10.8,
+    /// §3.8.4). ESTABLISHED and CLOSE-WAIT run no timer of their own: there
+    /// the application turns keep-alive on first (MUST-24).
+    Aged {
+        /// Ticks left on the timer when the event comes.
+        left: synack_model::Ticks,
+    },
 }
 
 impl fmt::Display for Row {
@@ -106,7 +110,7 @@ impl fmt::Display for Row {
         match self {
             Row::Shortest => Ok(()),
             Row::Entered(h) => write!(f, " (entered {h})"),
-            Row::Aged => f.write_str(" (timer half run)"),
+            Row::Aged { .. } => f.write_str(" (timer half run)"),
         }
     }
 }
@@ -195,7 +199,7 @@ fn rows(state: State) -> Vec<(Row, Option<(Vec<Step>, String)>)> {
         if let (_, Some(t)) = run::after(&steps) {
             if t >= 2 {
                 steps.push(Step::Line(Line::Wait(t / 2)));
-                rows.push((Row::Aged, Some((steps, p.origin()))));
+                rows.push((Row::Aged { left: t - t / 2 }, Some((steps, p.origin()))));
             }
         }
     }
@@ -238,7 +242,8 @@ fn row_entries(state: State, row: Row, prefix: Option<(Vec<Step>, String)>) -> V
             }
             let mut steps = prefix.clone();
             steps.push(column.step(position));
-            if row == Row::Aged && column != Column::Timeout {
+            if let (Row::Aged { left }, false) = (row, column == Column::Timeout) {
+                steps.push(Step::Line(Line::Wait(left)));
                 steps.push(Step::Expire);
             }
             entries.push(Entry::Case(

@@ -1,0 +1,75 @@
+//! A second connection on every row of LISTEN and SYN-SENT: after each way
+//! into the state ([`all_rows`]), the handshake is completed and one octet
+//! of text goes through. What a stack keeps of the way it came (its ISS,
+//! its window, whether the open was passive) shows only in what it does
+//! next, past the one event a matrix cell sends: a listener that a RST
+//! returned to LISTEN (§3.10.7.4 second step) must open as it did the first
+//! time (§3.10.7.2), and answer a RST in the new SYN-RECEIVED as a passive
+//! open again.
+
+use crate::generate::matrix::all_rows;
+use crate::probe::{Kind, Position};
+use crate::run::{Case, Step};
+use synack_model::State;
+
+/// The peer's half of a handshake from `state`, then one octet, then a
+/// RST at RCV.NXT in SYN-RECEIVED for a listener (back to LISTEN, the
+/// passive open remembered) or time to the next timeout.
+fn continuation(state: State) -> Option<Vec<Vec<Step>>> {
+    let probe = |k| Step::Probe(k, Position::LeftEdge);
+    match state {
+        State::Listen => Some(vec![
+            vec![probe(Kind::Syn), probe(Kind::Ack), probe(Kind::Data)],
+            vec![probe(Kind::Syn), probe(Kind::Rst), probe(Kind::Syn)],
+        ]),
+        State::SynSent => Some(vec![vec![
+            probe(Kind::SynAck),
+            probe(Kind::Data),
+            Step::Expire,
+        ]]),
+        _ => None,
+    }
+}
+
+/// One case per row of LISTEN and SYN-SENT and continuation.
+pub fn cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    for (state, row, prefix) in all_rows() {
+        let (Some(tails), Some((steps, origin))) = (continuation(*state), prefix) else {
+            continue;
+        };
+        for tail in tails {
+            let what = tail
+                .iter()
+                .map(|s| match s {
+                    Step::Probe(k, _) => k.to_string(),
+                    _ => "timeout".into(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let mut steps = steps.clone();
+            steps.extend(tail);
+            cases.push(Case {
+                name: format!("{}{row} × {what}", state.rfc_name()),
+                origin: origin.clone(),
+                steps,
+                transition: None,
+            });
+        }
+    }
+    cases
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_listen_and_syn_sent_row_continues() {
+        let rows = |s: State| all_rows().iter().filter(|(st, ..)| *st == s).count();
+        assert_eq!(
+            cases().len(),
+            2 * rows(State::Listen) + rows(State::SynSent)
+        );
+    }
+}
