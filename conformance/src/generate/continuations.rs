@@ -1,4 +1,5 @@
-//! A second connection on every row of LISTEN and SYN-SENT: after each way
+//! A second connection on every row of LISTEN and SYN-SENT, and the peer
+//! silent on every row of a state that retransmits: after each way
 //! into the state ([`all_rows`]), the handshake is completed and one octet
 //! of text goes through. What a stack keeps of the way it came (its ISS,
 //! its window, whether the open was passive) shows only in what it does
@@ -22,16 +23,27 @@ fn continuation(state: State) -> Option<Vec<Vec<Step>>> {
             vec![probe(Kind::Syn), probe(Kind::Ack), probe(Kind::Data)],
             vec![probe(Kind::Syn), probe(Kind::Rst), probe(Kind::Syn)],
         ]),
-        State::SynSent => Some(vec![vec![
-            probe(Kind::SynAck),
-            probe(Kind::Data),
-            Step::Expire,
-        ]]),
+        State::SynSent => Some(vec![
+            vec![probe(Kind::SynAck), probe(Kind::Data), Step::Expire],
+            silence(),
+        ]),
+        // The peer silent while the stack retransmits, until it gives up
+        // (§3.8.3 R2; §3.10.8).
+        State::SynReceived | State::FinWait1 | State::Closing | State::LastAck => {
+            Some(vec![silence()])
+        }
         _ => None,
     }
 }
 
-/// One case per row of LISTEN and SYN-SENT and continuation.
+/// Timeouts, one after another, until a retransmitting stack must have
+/// given up (the model's R2 is two retransmissions).
+fn silence() -> Vec<Step> {
+    vec![Step::Expire; 4]
+}
+
+/// One case per row of LISTEN and SYN-SENT and continuation, and a silence
+/// on every row of a state that retransmits.
 pub fn cases() -> Vec<Case> {
     let mut cases = Vec::new();
     for (state, row, prefix) in all_rows() {
@@ -39,14 +51,17 @@ pub fn cases() -> Vec<Case> {
             continue;
         };
         for tail in tails {
-            let what = tail
-                .iter()
-                .map(|s| match s {
-                    Step::Probe(k, _) => k.to_string(),
-                    _ => "timeout".into(),
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let what = if tail == silence() {
+                "the peer silent".to_string()
+            } else {
+                tail.iter()
+                    .map(|s| match s {
+                        Step::Probe(k, _) => k.to_string(),
+                        _ => "timeout".into(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
             let mut steps = steps.clone();
             steps.extend(tail);
             cases.push(Case {
@@ -67,9 +82,12 @@ mod tests {
     #[test]
     fn every_listen_and_syn_sent_row_continues() {
         let rows = |s: State| all_rows().iter().filter(|(st, ..)| *st == s).count();
+        let silent = [State::SynReceived, State::FinWait1, State::Closing, State::LastAck];
         assert_eq!(
             cases().len(),
-            2 * rows(State::Listen) + rows(State::SynSent)
+            2 * rows(State::Listen)
+                + 2 * rows(State::SynSent)
+                + silent.into_iter().map(rows).sum::<usize>()
         );
     }
 }

@@ -40,13 +40,34 @@ fn call() -> impl Strategy<Value = Call> {
     ]
 }
 
+/// Weights measured with `benches/random_reach.rs` (docs/conformance.md):
+/// time passing weighs as much as a call, and a run of timeouts (the peer
+/// silent until the stack gives up, §3.8.3 R2, §3.8.4) is a step of its own,
+/// so rules that fire only after several timeouts are reached in the
+/// default run.
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         6 => (kind(), position()).prop_map(|(k, p)| Step::Probe(k, p)),
         2 => call().prop_map(|c| Step::Line(Line::Call(c))),
         1 => (1u32..=4).prop_map(|n| Step::Line(Line::Wait(n))),
-        1 => Just(Step::Expire),
+        2 => Just(Step::Expire),
     ]
+}
+
+/// One to eight steps, a silence (three timeouts in a row) among them at
+/// times.
+fn steps() -> impl Strategy<Value = Vec<Step>> {
+    (
+        proptest::collection::vec(step(), 1..=8),
+        proptest::option::weighted(0.25, 0usize..8),
+    )
+        .prop_map(|(mut steps, silence)| {
+            if let Some(at) = silence {
+                let at = at.min(steps.len());
+                steps.splice(at..at, std::iter::repeat_n(Step::Expire, 3));
+            }
+            steps
+        })
 }
 
 /// A random case: a random row of the matrix (a state, reached by its
@@ -55,7 +76,7 @@ fn step() -> impl Strategy<Value = Step> {
 /// simpler steps.
 pub fn case() -> impl Strategy<Value = Case> {
     let rows = all_rows();
-    (0..rows.len(), proptest::collection::vec(step(), 1..=8)).prop_map(move |(r, tail)| {
+    (0..rows.len(), steps()).prop_map(move |(r, tail)| {
         let (state, row, prefix) = &rows[r];
         let (mut steps, origin) = prefix.clone().unwrap_or_default();
         steps.extend(tail);
