@@ -45,6 +45,11 @@ pub enum Kind {
     SynFin,
     /// One octet of text with ACK.
     Data,
+    /// FIN,ACK with a window of text and one octet more: the last octet
+    /// and the FIN lie beyond the window, so neither is taken (§3.10.7.4
+    /// first step: trimmed to the window; seventh and eighth steps). Not a
+    /// matrix column: the continuations send it where text is taken.
+    FinAckOverflow,
 }
 
 impl Kind {
@@ -73,7 +78,7 @@ impl Kind {
             Kind::SynAckFin => Flags::SYN | Flags::ACK | Flags::FIN,
             Kind::Ack | Kind::Data => Flags::ACK,
             Kind::Fin => Flags::FIN,
-            Kind::FinAck | Kind::FinAckData => Flags::FIN | Flags::ACK,
+            Kind::FinAck | Kind::FinAckData | Kind::FinAckOverflow => Flags::FIN | Flags::ACK,
             Kind::Rst => Flags::RST,
             Kind::RstAck => Flags::RST | Flags::ACK,
             Kind::SynFin => Flags::SYN | Flags::FIN,
@@ -84,7 +89,11 @@ impl Kind {
     pub fn text(self) -> bool {
         matches!(
             self,
-            Kind::SynData | Kind::SynAckData | Kind::FinAckData | Kind::Data
+            Kind::SynData
+                | Kind::SynAckData
+                | Kind::FinAckData
+                | Kind::Data
+                | Kind::FinAckOverflow
         )
     }
 }
@@ -93,6 +102,7 @@ impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Kind::Data => f.write_str("data"),
+            Kind::FinAckOverflow => f.write_str("FIN,ACK+window+1"),
             k if k.text() => write!(f, "{}+1", k.flags()),
             k => write!(f, "{}", k.flags()),
         }
@@ -261,7 +271,9 @@ pub fn line(kind: Kind, position: Position, n: &Numbers) -> Line {
             SeqNum(0)
         },
         wnd: 4,
-        payload: if kind.text() {
+        payload: if kind == Kind::FinAckOverflow {
+            vec![0; wnd as usize + 1]
+        } else if kind.text() {
             vec![0]
         } else {
             Vec::new()

@@ -333,7 +333,8 @@ fn a_stack_that_takes_keep_alive_and_never_probes_deviates() {
         .iter()
         .filter(|r| r.name.contains("keep-alive"))
         .collect();
-    assert_eq!(keepalive.len(), 2);
+    // Two states × the peer silent, losing a probe, answering late.
+    assert_eq!(keepalive.len(), 6);
     for r in keepalive {
         let d = r.deviation.as_ref().expect("a deviation");
         assert!(d.signature().starts_with("keep-alive-probe"), "{d}");
