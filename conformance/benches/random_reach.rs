@@ -126,10 +126,7 @@ fn main() {
             if fixed { "fixed" } else { "-" }
         );
     }
-    let never = Rule::ALL
-        .iter()
-        .filter(|r| !by_fixed.contains(r))
-        .count();
+    let never = Rule::ALL.iter().filter(|r| !by_fixed.contains(r)).count();
     println!(
         "{} rules; {never} not fired by the fixed cases; {only_random_rare} of those missed by some seed's random run",
         Rule::ALL.len()

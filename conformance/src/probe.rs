@@ -89,11 +89,7 @@ impl Kind {
     pub fn text(self) -> bool {
         matches!(
             self,
-            Kind::SynData
-                | Kind::SynAckData
-                | Kind::FinAckData
-                | Kind::Data
-                | Kind::FinAckOverflow
+            Kind::SynData | Kind::SynAckData | Kind::FinAckData | Kind::Data | Kind::FinAckOverflow
         )
     }
 }
@@ -180,9 +176,7 @@ impl Position {
             Position::AckBelow | Position::AckUna | Position::AckUnaPlus => {
                 "§3.4 acceptable ACK, §3.10.7.4 fifth step: SND.UNA < SEG.ACK"
             }
-            Position::AckBeyond => {
-                "§3.4 acceptable ACK, §3.10.7.4 fifth step: SEG.ACK =< SND.NXT"
-            }
+            Position::AckBeyond => "§3.4 acceptable ACK, §3.10.7.4 fifth step: SEG.ACK =< SND.NXT",
             Position::AckIss | Position::AckIssPlus => {
                 "§3.10.7.3 first step: SEG.ACK =< ISS is unacceptable"
             }

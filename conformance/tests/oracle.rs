@@ -46,7 +46,9 @@ fn the_matrix_has_no_empty_cell() {
     let entries = matrix();
     let mut rows: BTreeMap<(State, Row), Vec<&Entry>> = BTreeMap::new();
     for e in &entries {
-        rows.entry((e.cell().state, e.cell().row)).or_default().push(e);
+        rows.entry((e.cell().state, e.cell().row))
+            .or_default()
+            .push(e);
     }
     for ((state, row), cells) in &rows {
         // Every column, every position but those that coincide with an
@@ -71,7 +73,10 @@ fn the_matrix_has_no_empty_cell() {
     }
     let count = |state: State| rows.keys().filter(|(s, _)| *s == state).count();
     assert!(count(State::SynReceived) >= 3, "passive, active, aged");
-    assert!(count(State::TimeWait) >= 4, "from FIN-WAIT-1, FIN-WAIT-2, CLOSING; aged");
+    assert!(
+        count(State::TimeWait) >= 4,
+        "from FIN-WAIT-1, FIN-WAIT-2, CLOSING; aged"
+    );
     assert!(count(State::Closed) >= 4, "initial; by RST, timeout, call");
     for timed in [
         State::SynSent,

@@ -56,7 +56,11 @@ fn smoltcp_deviates_exactly_as_its_baseline_says() {
         ]
     );
     // Each fail is argued in the report.
-    for sig in ["close-syn-received", "syn-challenge-ack", "time-wait-lingers"] {
+    for sig in [
+        "close-syn-received",
+        "syn-challenge-ack",
+        "time-wait-lingers",
+    ] {
         assert!(
             REPORT.contains(sig),
             "{sig} is argued in docs/stacks/smoltcp.md"

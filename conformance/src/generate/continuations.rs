@@ -105,7 +105,12 @@ mod tests {
     #[test]
     fn every_listen_and_syn_sent_row_continues() {
         let rows = |s: State| all_rows().iter().filter(|(st, ..)| *st == s).count();
-        let silent = [State::SynReceived, State::FinWait1, State::Closing, State::LastAck];
+        let silent = [
+            State::SynReceived,
+            State::FinWait1,
+            State::Closing,
+            State::LastAck,
+        ];
         let text = [State::Established, State::FinWait1, State::FinWait2];
         assert_eq!(
             cases().len(),

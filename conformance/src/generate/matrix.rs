@@ -165,11 +165,15 @@ pub fn matrix() -> Vec<Entry> {
         .collect()
 }
 
+/// How a row reaches its state: the steps and their origin, or `None` if
+/// no model path reaches it.
+pub type Prefix = Option<(Vec<Step>, String)>;
+
 /// Every row of the matrix: its state, how it is reached, and its steps
 /// and origin (`None` if no model path reaches the state), found once per
 /// process. Random scripts start from them too.
-pub fn all_rows() -> &'static [(State, Row, Option<(Vec<Step>, String)>)] {
-    static ROWS: OnceLock<Vec<(State, Row, Option<(Vec<Step>, String)>)>> = OnceLock::new();
+pub fn all_rows() -> &'static [(State, Row, Prefix)] {
+    static ROWS: OnceLock<Vec<(State, Row, Prefix)>> = OnceLock::new();
     ROWS.get_or_init(|| {
         State::ALL
             .into_iter()
@@ -181,7 +185,7 @@ pub fn all_rows() -> &'static [(State, Row, Option<(Vec<Step>, String)>)] {
 /// The rows of `state`: how each reaches it, as steps and their origin
 /// (`None` if no model path reaches the state: its cases fail loudly
 /// rather than leaving the cells empty).
-fn rows(state: State) -> Vec<(Row, Option<(Vec<Step>, String)>)> {
+fn rows(state: State) -> Vec<(Row, Prefix)> {
     let lines = |p: &ModelPath| p.lines.iter().cloned().map(Step::Line).collect::<Vec<_>>();
     let shortest = paths().to_state.get(&state);
     let mut rows = vec![(Row::Shortest, shortest.map(|p| (lines(p), p.origin())))];
@@ -207,7 +211,7 @@ fn rows(state: State) -> Vec<(Row, Option<(Vec<Step>, String)>)> {
 }
 
 /// The cells of one row.
-fn row_entries(state: State, row: Row, prefix: Option<(Vec<Step>, String)>) -> Vec<Entry> {
+fn row_entries(state: State, row: Row, prefix: Prefix) -> Vec<Entry> {
     let (prefix, origin) =
         prefix.unwrap_or_else(|| (Vec::new(), format!("no model path reaches {state}")));
     let numbers = run::after(&prefix).0;
