@@ -51,6 +51,8 @@ fn smoltcp_deviates_exactly_as_its_baseline_says() {
             "close-syn-received SYN-RECEIVED × close",
             // A random script's (issue 18): challenge ACKs throttled.
             "syn-challenge-ack FIN-WAIT-1 × < SYN",
+            // Text beyond the window taken, with its FIN (issue 18).
+            "text ESTABLISHED × < FIN,ACK+text",
             "time-wait-lingers TIME-WAIT × connect",
             "time-wait-lingers TIME-WAIT × listen",
         ]
