@@ -363,19 +363,39 @@ fn resolve(step: &Step, oracle: &Oracle) -> Line {
     match step {
         Step::Line(line) => line.clone(),
         Step::Expire => Line::Wait(oracle.next_timeout().unwrap_or(1)),
-        Step::Probe(kind, position) => {
-            let t = oracle.tcb();
-            let numbers = Numbers {
-                state: oracle.state(),
-                iss: oracle.stack_iss(),
-                snd_una: t.snd_una,
-                snd_nxt: t.snd_nxt,
-                rcv_nxt: t.rcv_nxt,
-                rcv_wnd: t.rcv_wnd,
-            };
-            probe::line(*kind, *position, &numbers)
+        Step::Probe(kind, position) => probe::line(*kind, *position, &numbers(oracle)),
+    }
+}
+
+/// The numbers a probe is placed against now.
+fn numbers(oracle: &Oracle) -> Numbers {
+    let t = oracle.tcb();
+    Numbers {
+        state: oracle.state(),
+        iss: oracle.stack_iss(),
+        snd_una: t.snd_una,
+        snd_nxt: t.snd_nxt,
+        rcv_nxt: t.rcv_nxt,
+        rcv_wnd: t.rcv_wnd,
+    }
+}
+
+/// Where `steps` leave the model's own endpoint (the reference stack, judged
+/// by the strict profile): the numbers a probe sent next is placed
+/// against, and the ticks until its next timer, if one runs. The generators
+/// use it to drop probes that coincide and to let part of a timer run.
+pub fn after(steps: &[Step]) -> (Numbers, Option<synack_model::Ticks>) {
+    let mut stack = crate::stacks::Reference::new();
+    let mut oracle = Oracle::new(&Profile::strict());
+    for step in steps {
+        let line = resolve(step, &oracle);
+        let event = absolute(&line, oracle.stack_iss());
+        if let Ok(observed) = perform(&mut stack, &event) {
+            // The reference is the oracle's first candidate: it conforms.
+            let _ = oracle.observe(&event, &observed);
         }
     }
+    (numbers(&oracle), oracle.next_timeout())
 }
 
 /// A line with absolute numbers: relative `seq` from the peer's ISS,

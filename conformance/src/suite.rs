@@ -195,6 +195,7 @@ pub fn run(
         .iter()
         .cloned()
         .chain(crate::generate::keepalive::cases())
+        .chain(crate::generate::continuations::cases())
         .collect();
     let cases: Vec<&Case> = entries
         .iter()

@@ -3,7 +3,7 @@
 //! reference that takes a freedom RFC 9293 gives passes too; every mutant
 //! fails, with a deviation graded fail, in the state where its rule lives.
 
-use synack_conformance::generate::matrix::{matrix, Entry};
+use synack_conformance::generate::matrix::{matrix, Column, Entry, Row};
 use synack_conformance::generate::paths::{figure_5, paths};
 use synack_conformance::stacks::mutants::{Mutant, ALL};
 use synack_conformance::stacks::Reference;
@@ -42,15 +42,58 @@ fn every_state_and_every_figure_5_transition_has_a_model_path() {
 
 #[test]
 fn the_matrix_has_no_empty_cell() {
+    use std::collections::BTreeMap;
     let entries = matrix();
-    // 11 states × (9 kinds × 7 positions + 5 calls + timeout).
-    assert_eq!(entries.len(), 11 * (9 * 7 + 6));
-    let unproducible = entries
-        .iter()
-        .filter(|e| matches!(e, Entry::Unproducible(..)))
-        .count();
-    // The two SEG.ACK positions of the four kinds without ACK, in each state.
-    assert_eq!(unproducible, 11 * 4 * 2);
+    let mut rows: BTreeMap<(State, Row), Vec<&Entry>> = BTreeMap::new();
+    for e in &entries {
+        rows.entry((e.cell().state, e.cell().row))
+            .or_default()
+            .push(e);
+    }
+    for ((state, row), cells) in &rows {
+        // Every column, every position but those that coincide with an
+        // earlier one, so at most 13 kinds × 11 positions + 5 calls + timeout.
+        for column in Column::all() {
+            assert!(
+                cells.iter().any(|e| e.cell().column == column),
+                "{state}{row}: no cell for {column}"
+            );
+        }
+        assert!(cells.len() <= 13 * 11 + 6, "{state}{row}");
+        // The six SEG.ACK positions of the five kinds without ACK.
+        let unproducible = cells
+            .iter()
+            .filter(|e| matches!(e, Entry::Unproducible(..)))
+            .count();
+        assert_eq!(unproducible, 5 * 6, "{state}{row}");
+    }
+    // Every state has its shortest row; those the issue names have more.
+    for state in State::ALL {
+        assert!(rows.contains_key(&(state, Row::Shortest)), "{state}");
+    }
+    let count = |state: State| rows.keys().filter(|(s, _)| *s == state).count();
+    assert!(count(State::SynReceived) >= 3, "passive, active, aged");
+    assert!(
+        count(State::TimeWait) >= 4,
+        "from FIN-WAIT-1, FIN-WAIT-2, CLOSING; aged"
+    );
+    assert!(count(State::Closed) >= 4, "initial; by RST, timeout, call");
+    for timed in [
+        State::SynSent,
+        State::SynReceived,
+        State::Established,
+        State::FinWait1,
+        State::CloseWait,
+        State::Closing,
+        State::LastAck,
+        State::TimeWait,
+    ] {
+        assert!(
+            rows.keys()
+                .any(|(s, r)| *s == timed && matches!(r, Row::Aged { .. })),
+            "{timed}: no aged row"
+        );
+    }
 }
 
 #[test]
@@ -295,7 +338,8 @@ fn a_stack_that_takes_keep_alive_and_never_probes_deviates() {
         .iter()
         .filter(|r| r.name.contains("keep-alive"))
         .collect();
-    assert_eq!(keepalive.len(), 2);
+    // Two states × the peer silent, losing a probe, answering late.
+    assert_eq!(keepalive.len(), 6);
     for r in keepalive {
         let d = r.deviation.as_ref().expect("a deviation");
         assert!(d.signature().starts_with("keep-alive-probe"), "{d}");

@@ -1,17 +1,25 @@
 //! The state × event matrix: for each of the eleven states, each kind of
 //! incoming segment at each position, each user call, and a timeout.
 //!
-//! Each cell is one case: the shortest model path to the state (see
-//! [`paths`](super::paths)), then the event. A cell that no peer can
-//! produce is listed with the reason, never silently left out.
+//! Each cell is one case: a model path to the state, then the event. A
+//! state's row runs once for each way into it ([`Row`]): the shortest model
+//! path (see [`paths`](super::paths)), a shortest path of each other
+//! history class ([`histories`](super::histories)), and, where a timer
+//! runs, the shortest path with part of the timer run before the event and
+//! the rest after it. A cell that no peer can produce is listed with the
+//! reason, never silently left out; a position whose segment coincides
+//! with an earlier position's in that row is run once.
 
-use crate::generate::paths::paths;
-use crate::probe::{Kind, Position};
-use crate::run::{Case, Step};
+use crate::generate::histories::{histories, History};
+use crate::generate::keepalive;
+use crate::generate::paths::{paths, ModelPath};
+use crate::probe::{self, Kind, Position};
+use crate::run::{self, Case, Step};
 use crate::script::{send, Line};
 use crate::stack::Call;
 use serde::Serialize;
 use std::fmt;
+use std::sync::OnceLock;
 use synack_model::State;
 
 /// A column of the matrix: what happens to the stack in the state.
@@ -77,11 +85,44 @@ impl fmt::Display for Column {
     }
 }
 
-/// A cell: a state, a column and, for segments, a position.
+/// How a row's state is reached.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Row {
+    /// By the shortest model path.
+    Shortest,
+    /// By a shortest path of another history class.
+    Entered(History),
+    /// By the shortest path, then half the time to its next timeout: the
+    /// event comes while a timer runs, with `left` ticks to go. After it,
+    /// exactly those ticks pass, then time runs to the next timeout; so a
+    /// timer the event should restart and does not expires early, and one
+    /// it should leave alone and restarts expires late (§3.10.7.4, §3.10.8,
+    /// §3.8.4). ESTABLISHED and CLOSE-WAIT run no timer of their own: there
+    /// the application turns keep-alive on first (MUST-24).
+    Aged {
+        /// Ticks left on the timer when the event comes.
+        left: synack_model::Ticks,
+    },
+}
+
+impl fmt::Display for Row {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Row::Shortest => Ok(()),
+            Row::Entered(h) => write!(f, " (entered {h})"),
+            Row::Aged { .. } => f.write_str(" (timer half run)"),
+        }
+    }
+}
+
+/// A cell: a state, how it was reached, a column and, for segments, a
+/// position.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Cell {
     /// The state the stack is driven to.
     pub state: State,
+    /// How.
+    pub row: Row,
     /// What happens there.
     pub column: Column,
     /// Where the segment lies, for segment columns.
@@ -90,7 +131,7 @@ pub struct Cell {
 
 impl fmt::Display for Cell {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} × {}", self.state.rfc_name(), self.column)?;
+        write!(f, "{}{} × {}", self.state.rfc_name(), self.row, self.column)?;
         if let Some(p) = self.position {
             write!(f, " at {p}")?;
         }
@@ -116,46 +157,108 @@ impl Entry {
     }
 }
 
-/// Every cell of the matrix, state by state.
+/// Every cell of the matrix, state by state, row by row.
 pub fn matrix() -> Vec<Entry> {
+    all_rows()
+        .iter()
+        .flat_map(|(state, row, prefix)| row_entries(*state, *row, prefix.clone()))
+        .collect()
+}
+
+/// How a row reaches its state: the steps and their origin, or `None` if
+/// no model path reaches it.
+pub type Prefix = Option<(Vec<Step>, String)>;
+
+/// Every row of the matrix: its state, how it is reached, and its steps
+/// and origin (`None` if no model path reaches the state), found once per
+/// process. Random scripts start from them too.
+pub fn all_rows() -> &'static [(State, Row, Prefix)] {
+    static ROWS: OnceLock<Vec<(State, Row, Prefix)>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        State::ALL
+            .into_iter()
+            .flat_map(|state| rows(state).into_iter().map(move |(r, p)| (state, r, p)))
+            .collect()
+    })
+}
+
+/// The rows of `state`: how each reaches it, as steps and their origin
+/// (`None` if no model path reaches the state: its cases fail loudly
+/// rather than leaving the cells empty).
+fn rows(state: State) -> Vec<(Row, Prefix)> {
+    let lines = |p: &ModelPath| p.lines.iter().cloned().map(Step::Line).collect::<Vec<_>>();
+    let shortest = paths().to_state.get(&state);
+    let mut rows = vec![(Row::Shortest, shortest.map(|p| (lines(p), p.origin())))];
+    for ((s, history), path) in histories() {
+        // The shortest path already is of one class: not twice.
+        if *s == state && shortest.is_none_or(|p| p.lines != path.lines) {
+            rows.push((Row::Entered(*history), Some((lines(path), path.origin()))));
+        }
+    }
+    if let Some(p) = shortest {
+        let mut steps = lines(p);
+        if matches!(state, State::Established | State::CloseWait) {
+            steps.push(Step::Line(Line::Call(Call::KeepAlive(keepalive::SETTINGS))));
+        }
+        if let (_, Some(t)) = run::after(&steps) {
+            if t >= 2 {
+                steps.push(Step::Line(Line::Wait(t / 2)));
+                rows.push((Row::Aged { left: t - t / 2 }, Some((steps, p.origin()))));
+            }
+        }
+    }
+    rows
+}
+
+/// The cells of one row.
+fn row_entries(state: State, row: Row, prefix: Prefix) -> Vec<Entry> {
+    let (prefix, origin) =
+        prefix.unwrap_or_else(|| (Vec::new(), format!("no model path reaches {state}")));
+    let numbers = run::after(&prefix).0;
     let mut entries = Vec::new();
-    for state in State::ALL {
-        let prefix = paths().to_state.get(&state);
-        for column in Column::all() {
-            let positions: Vec<Option<Position>> = match column {
-                Column::Segment(_) => Position::ALL.into_iter().map(Some).collect(),
-                _ => vec![None],
+    for column in Column::all() {
+        let positions: Vec<Option<Position>> = match column {
+            Column::Segment(_) => Position::ALL.into_iter().map(Some).collect(),
+            _ => vec![None],
+        };
+        let mut placed = Vec::new();
+        for position in positions {
+            let cell = Cell {
+                state,
+                row,
+                column,
+                position,
             };
-            for position in positions {
-                let cell = Cell {
-                    state,
-                    column,
-                    position,
-                };
-                if let (Column::Segment(kind), Some(p)) = (column, position) {
-                    if let Some(why) = p.unproducible(kind) {
-                        entries.push(Entry::Unproducible(cell, why));
-                        continue;
-                    }
+            let mut origin = origin.clone();
+            if let (Column::Segment(kind), Some(p)) = (column, position) {
+                if let Some(why) = p.unproducible(kind) {
+                    entries.push(Entry::Unproducible(cell, why));
+                    continue;
                 }
-                // A state the model cannot reach gets a case with no path:
-                // it fails loudly rather than leaving the cell empty.
-                let (mut steps, origin): (Vec<Step>, String) = match prefix {
-                    Some(p) => (
-                        p.lines.iter().cloned().map(Step::Line).collect(),
-                        p.origin(),
-                    ),
-                    None => (Vec::new(), format!("no model path reaches {state}")),
-                };
-                steps.push(column.step(position));
-                let case = Case {
+                // Where two boundaries coincide (SND.UNA = SND.NXT when
+                // nothing is outstanding, say), the segment is sent once.
+                let line = probe::line(kind, p, &numbers);
+                if placed.contains(&line) {
+                    continue;
+                }
+                placed.push(line);
+                origin = format!("{origin}; boundary of {}", p.boundary());
+            }
+            let mut steps = prefix.clone();
+            steps.push(column.step(position));
+            if let (Row::Aged { left }, false) = (row, column == Column::Timeout) {
+                steps.push(Step::Line(Line::Wait(left)));
+                steps.push(Step::Expire);
+            }
+            entries.push(Entry::Case(
+                cell,
+                Case {
                     name: cell.to_string(),
                     origin,
                     steps,
                     transition: None,
-                };
-                entries.push(Entry::Case(cell, case));
-            }
+                },
+            ));
         }
     }
     entries

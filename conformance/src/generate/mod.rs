@@ -10,6 +10,8 @@
 //! * [`random`]: proptest scripts of user calls, probes and time from a
 //!   random state, shrunk to a minimal reproducer when one fails.
 
+pub mod continuations;
+pub mod histories;
 pub mod keepalive;
 pub mod matrix;
 pub mod off_diagram;

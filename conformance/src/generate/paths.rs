@@ -111,8 +111,7 @@ fn explore() -> Paths {
     let mut transitions: BTreeMap<(State, State), ModelPath> = BTreeMap::new();
     let mut best_state: BTreeMap<State, usize> = BTreeMap::new();
     let mut best_transition: BTreeMap<(State, State), usize> = BTreeMap::new();
-    for scenario in scenario::all() {
-        let search = bfs(Tcp::new(scenario, bounds()));
+    for search in searches() {
         let mut ends_state: BTreeMap<State, End> = BTreeMap::new();
         let mut ends_transition: BTreeMap<(State, State), End> = BTreeMap::new();
         for (node, (sys, _, depth)) in search.nodes.iter().enumerate() {
@@ -169,6 +168,18 @@ fn explore() -> Paths {
         to_state,
         transitions,
     }
+}
+
+/// Every scenario's search, run once per process: the shortest paths and
+/// the [`histories`](super::histories) are read from the same nodes.
+pub(crate) fn searches() -> &'static [Search] {
+    static SEARCHES: OnceLock<Vec<Search>> = OnceLock::new();
+    SEARCHES.get_or_init(|| {
+        scenario::all()
+            .into_iter()
+            .map(|scenario| bfs(Tcp::new(scenario, bounds())))
+            .collect()
+    })
 }
 
 /// Breadth-first search from the scenario's initial state. Nodes are in

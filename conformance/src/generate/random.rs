@@ -4,7 +4,8 @@
 
 use crate::baseline::Baseline;
 use crate::deviation::{Deviation, Failure, Observation};
-use crate::generate::paths::paths;
+use crate::generate::keepalive;
+use crate::generate::matrix::all_rows;
 use crate::hangs::HangGuard;
 use crate::probe::{Kind, Position};
 use crate::profile::Profile;
@@ -18,7 +19,6 @@ use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
-use synack_model::State;
 
 fn kind() -> impl Strategy<Value = Kind> {
     proptest::sample::select(Kind::ALL.to_vec())
@@ -35,40 +35,59 @@ fn call() -> impl Strategy<Value = Call> {
         (1usize..=3).prop_map(send),
         Just(Call::Close),
         Just(Call::Abort),
+        // Keep-alive on (MUST-24): later waits and probes then lose,
+        // answer or outlast its probes (§3.8.4, F1).
+        Just(Call::KeepAlive(keepalive::SETTINGS)),
     ]
 }
 
+/// Weights measured with `benches/random_reach.rs` (docs/conformance.md):
+/// time passing weighs as much as a call, and a run of timeouts (the peer
+/// silent until the stack gives up, §3.8.3 R2, §3.8.4) is a step of its own,
+/// so rules that fire only after several timeouts are reached in the
+/// default run.
 fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         6 => (kind(), position()).prop_map(|(k, p)| Step::Probe(k, p)),
         2 => call().prop_map(|c| Step::Line(Line::Call(c))),
         1 => (1u32..=4).prop_map(|n| Step::Line(Line::Wait(n))),
-        1 => Just(Step::Expire),
+        2 => Just(Step::Expire),
     ]
 }
 
-/// A random case: the shortest model path to a random state, then one to
-/// eight random steps. Shrinks towards earlier states and fewer, simpler
-/// steps.
-pub fn case() -> impl Strategy<Value = Case> {
+/// One to eight steps, a silence (three timeouts in a row) among them at
+/// times.
+fn steps() -> impl Strategy<Value = Vec<Step>> {
     (
-        0..State::ALL.len(),
         proptest::collection::vec(step(), 1..=8),
+        proptest::option::weighted(0.25, 0usize..8),
     )
-        .prop_map(|(s, tail)| {
-            let state = State::ALL[s];
-            let path = paths().to_state.get(&state);
-            let mut steps: Vec<Step> = path.map_or(Vec::new(), |p| {
-                p.lines.iter().cloned().map(Step::Line).collect()
-            });
-            steps.extend(tail);
-            Case {
-                name: format!("random script from {}", state.rfc_name()),
-                origin: path.map_or(String::new(), |p| p.origin()),
-                steps,
-                transition: None,
+        .prop_map(|(mut steps, silence)| {
+            if let Some(at) = silence {
+                let at = at.min(steps.len());
+                steps.splice(at..at, std::iter::repeat_n(Step::Expire, 3));
             }
+            steps
         })
+}
+
+/// A random case: a random row of the matrix (a state, reached by its
+/// shortest model path, by another history, or with its timer half run),
+/// then one to eight random steps. Shrinks towards earlier rows and fewer,
+/// simpler steps.
+pub fn case() -> impl Strategy<Value = Case> {
+    let rows = all_rows();
+    (0..rows.len(), steps()).prop_map(move |(r, tail)| {
+        let (state, row, prefix) = &rows[r];
+        let (mut steps, origin) = prefix.clone().unwrap_or_default();
+        steps.extend(tail);
+        Case {
+            name: format!("random script from {}{row}", state.rfc_name()),
+            origin,
+            steps,
+            transition: None,
+        }
+    })
 }
 
 /// What a run of random scripts found.

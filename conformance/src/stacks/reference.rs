@@ -18,6 +18,9 @@ pub struct Reference {
     pub(crate) sent: Vec<Segment>,
     /// Text delivered to the application and not yet collected.
     delivered: Vec<u8>,
+    /// Every rule the endpoint applied, in order: what a run exercised
+    /// (`benches/random_reach.rs` counts them).
+    fired: Vec<synack_model::rule::Rule>,
 }
 
 impl Reference {
@@ -34,7 +37,13 @@ impl Reference {
             connections: 0,
             sent: Vec::new(),
             delivered: Vec::new(),
+            fired: Vec::new(),
         }
+    }
+
+    /// The rules the endpoint applied so far, in order.
+    pub fn fired(&self) -> &[synack_model::rule::Rule] {
+        &self.fired
     }
 
     /// The ISS of the next connection.
@@ -44,6 +53,7 @@ impl Reference {
     }
 
     fn absorb(&mut self, out: Output) {
+        self.fired.extend_from_slice(out.rules.as_slice());
         self.sent.extend(out.segments);
         self.delivered.extend(out.delivered);
     }
