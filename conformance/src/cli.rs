@@ -311,7 +311,6 @@ pub fn conform(args: &ConformArgs) -> ExitCode {
         ),
         workers: args.jobs.map_or_else(|| stacks::workers(&key), usize::from),
         baseline: baseline.clone(),
-        extra: stacks::extra_cases(&key),
     };
     let progress = bar(0, args.quiet);
     let report = suite::run(&name, &make, &options, &mut |p| {

@@ -81,8 +81,9 @@ pub fn text(report: &Report, baseline: Option<&Comparison>) -> String {
     table(report, &mut s);
     let _ = writeln!(
         s,
-        "  (ok: every case passed; F, n, i: cases whose deviation is a fail, non-strict, informational; -: no peer can send it)"
+        "  (ok: every case passed; F, n, i: cases whose deviation is a fail, non-strict, informational; u: no model path the stack follows leads there; -: no peer can send it)"
     );
+    unreached(report, &mut s);
     let passed = report.transitions.iter().filter(|r| r.passed()).count();
     let _ = writeln!(
         s,
@@ -213,13 +214,18 @@ fn table(report: &Report, s: &mut String) {
                 .iter()
                 .filter(|(c, _)| c.state == state && c.column == *column);
             let (mut ran, mut failed, mut worst) = (0, 0, Grade::Informational);
+            let mut unreached = 0;
             for (_, outcome) in cells {
-                if let CellOutcome::Ran(r) = outcome {
-                    ran += 1;
-                    if let Some(d) = &r.deviation {
-                        failed += 1;
-                        worst = worst.min(d.grade);
+                match outcome {
+                    CellOutcome::Ran(r) => {
+                        ran += 1;
+                        if let Some(d) = &r.deviation {
+                            failed += 1;
+                            worst = worst.min(d.grade);
+                        }
                     }
+                    CellOutcome::Unreached(_) => unreached += 1,
+                    CellOutcome::Unproducible(_) => {}
                 }
             }
             let letter = match worst {
@@ -228,6 +234,7 @@ fn table(report: &Report, s: &mut String) {
                 Grade::Informational => 'i',
             };
             let mark = match (ran, failed) {
+                (0, _) if unreached > 0 => "u".to_string(),
                 (0, _) => "-".to_string(),
                 (_, 0) => "ok".to_string(),
                 (_, n) => format!("{letter}{n}"),
@@ -238,6 +245,36 @@ fn table(report: &Report, s: &mut String) {
     }
 }
 
+/// The matrix in figures (cells tested, unreached, unproducible), then
+/// what blocks the unreached cells and transitions, one line a reason.
+fn unreached(report: &Report, s: &mut String) {
+    let count = |f: fn(&CellOutcome) -> bool| report.matrix.iter().filter(|(_, o)| f(o)).count();
+    // A case's origin (its second comment) names the events its path
+    // avoids when it is not the shortest.
+    let around = count(
+        |o| matches!(o, CellOutcome::Ran(r) if r.script.comments.get(1).is_some_and(|c| c.contains(" avoiding "))),
+    );
+    let _ = writeln!(
+        s,
+        "matrix cells: {} tested ({around} on a path around an event the stack left the shortest on), {} unreached, {} unproducible",
+        count(|o| matches!(o, CellOutcome::Ran(_))),
+        count(|o| matches!(o, CellOutcome::Unreached(_))),
+        count(|o| matches!(o, CellOutcome::Unproducible(_))),
+    );
+    let mut reasons: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (name, b) in report.unreached() {
+        reasons.entry(&b.reason).or_default().push(name);
+    }
+    for (reason, names) in reasons {
+        let _ = writeln!(
+            s,
+            "  unreached: {} case(s), e.g. {}; blocked by {reason}",
+            names.len(),
+            names[0]
+        );
+    }
+}
+
 /// A matrix cell in JSON.
 #[derive(Serialize)]
 struct JsonCell {
@@ -245,7 +282,7 @@ struct JsonCell {
     event: String,
     position: Option<String>,
     result: &'static str,
-    why: Option<&'static str>,
+    why: Option<String>,
 }
 
 /// The JSON report.
@@ -264,6 +301,7 @@ struct Json<'a> {
     elapsed_s: f64,
     matrix: Vec<JsonCell>,
     figure_5: Vec<(&'a str, bool)>,
+    unreached: Vec<JsonUnreached>,
     random_cases: u64,
     skipped: Vec<JsonSkipped<'a>>,
 }
@@ -286,6 +324,14 @@ struct JsonDeviation<'a> {
     deviation: &'a crate::Deviation,
 }
 
+/// A cell or transition no model path led the stack to, in JSON.
+#[derive(Serialize)]
+struct JsonUnreached {
+    case: String,
+    why: String,
+    paths_tried: usize,
+}
+
 /// A case the stack skipped, in JSON.
 #[derive(Serialize)]
 struct JsonSkipped<'a> {
@@ -297,7 +343,10 @@ struct JsonSkipped<'a> {
 /// `grades` (count by grade), `by_requirement`, `deviations` (each with
 /// `signature`, `grade`, `rests_on`, `requirements`, `known`, `rule`,
 /// `state`, `event`, `expected`, `observed`, `reproducer`), `baseline`
-/// (`new`, `gone`), `accepted`, the matrix cell by cell, and `skipped`.
+/// (`new`, `gone`), `accepted`, the matrix cell by cell (`result`
+/// `unreached` with `why` when no model path led the stack there),
+/// `figure_5`, `unreached` (cells and transitions, with what blocks them)
+/// and `skipped`.
 pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
     let matrix = report
         .matrix
@@ -313,9 +362,11 @@ pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
                     Some(d) => d.grade.name(),
                 },
                 CellOutcome::Unproducible(_) => "unproducible",
+                CellOutcome::Unreached(_) => "unreached",
             },
             why: match outcome {
-                CellOutcome::Unproducible(why) => Some(why),
+                CellOutcome::Unproducible(why) => Some(why.to_string()),
+                CellOutcome::Unreached(b) => Some(b.reason.clone()),
                 CellOutcome::Ran(_) => None,
             },
         })
@@ -356,6 +407,15 @@ pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
             .transitions
             .iter()
             .map(|r| (r.name.as_str(), r.passed()))
+            .collect(),
+        unreached: report
+            .unreached()
+            .into_iter()
+            .map(|(case, b)| JsonUnreached {
+                case,
+                why: b.reason.clone(),
+                paths_tried: b.paths_tried,
+            })
             .collect(),
         random_cases: report.random.cases_run,
         skipped: report

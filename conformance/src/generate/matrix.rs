@@ -5,7 +5,7 @@
 //! [`paths`](super::paths)), then the event. A cell that no peer can
 //! produce is listed with the reason, never silently left out.
 
-use crate::generate::paths::paths;
+use crate::generate::paths::{paths, ModelPath};
 use crate::probe::{Kind, Position};
 use crate::run::{Case, Step};
 use crate::script::{send, Line};
@@ -138,25 +138,29 @@ pub fn matrix() -> Vec<Entry> {
                         continue;
                     }
                 }
-                // A state the model cannot reach gets a case with no path:
-                // it fails loudly rather than leaving the cell empty.
-                let (mut steps, origin): (Vec<Step>, String) = match prefix {
-                    Some(p) => (
-                        p.lines.iter().cloned().map(Step::Line).collect(),
-                        p.origin(),
-                    ),
-                    None => (Vec::new(), format!("no model path reaches {state}")),
-                };
-                steps.push(column.step(position));
-                let case = Case {
-                    name: cell.to_string(),
-                    origin,
-                    steps,
-                    transition: None,
-                };
-                entries.push(Entry::Case(cell, case));
+                entries.push(Entry::Case(cell, case(cell, prefix)));
             }
         }
     }
     entries
+}
+
+/// The case of `cell`: `path` to its state, then its event. A state the
+/// model cannot reach gets a case with no path: it fails loudly rather
+/// than leaving the cell empty.
+pub fn case(cell: Cell, path: Option<&ModelPath>) -> Case {
+    let (mut steps, origin): (Vec<Step>, String) = match path {
+        Some(p) => (
+            p.lines.iter().cloned().map(Step::Line).collect(),
+            p.origin(),
+        ),
+        None => (Vec::new(), format!("no model path reaches {}", cell.state)),
+    };
+    steps.push(cell.column.step(cell.position));
+    Case {
+        name: cell.to_string(),
+        origin,
+        steps,
+        transition: None,
+    }
 }
