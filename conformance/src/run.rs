@@ -295,14 +295,23 @@ fn drive(
                     ordinary,
                     syn_fin: matches!(&event, Event::Segment(s) if s.has(Flags::SYN | Flags::FIN)),
                 };
+                let graded = grade(&expected.readings, &cx);
+                // The step that decided: the section of the rule the
+                // deviation is graded by, not the steps its flags go
+                // through (those only when no rule is named).
+                let decided = graded
+                    .1
+                    .iter()
+                    .find(|b| b.grade == graded.0)
+                    .map(|b| format!("RFC 9293 {}", b.section));
                 return Err(Box::new(Partial {
                     failure: Failure::Deviation,
-                    rule: rule::cite(before, &event),
+                    rule: decided.unwrap_or_else(|| rule::cite(before, &event)),
                     state: Some(before),
                     event: line.to_string(),
                     expected: expected_view(&expected, &oracle),
                     observed: observed_view(&observed, &oracle),
-                    graded: Some(grade(&expected.readings, &cx)),
+                    graded: Some(graded),
                 }));
             }
         }
