@@ -274,6 +274,12 @@ rules! {
     /// RST in TIME-WAIT, with RFC 1337.
     RstTimeWaitIgnored = "rst-time-wait-ignored", "RFC 1337 §3 (informational; §3.10.7.4 second step allows it, Section 7)", May, [],
         "a RST does not assassinate TIME-WAIT";
+    /// A new SYN reopens TIME-WAIT (MAY-2).
+    TimeWaitReopen = "time-wait-reopen", "§3.6.1 (MAY-2)", May, ["MAY-2"],
+        "a new SYN above RCV.NXT may reopen the connection from TIME-WAIT: an ISS above the old numbers, SYN,ACK, SYN-RECEIVED; back to TIME-WAIT if it was an old duplicate";
+    /// Text and FIN on a SYN, held for ESTABLISHED.
+    SynTextQueued = "syn-text-queued", "§3.10.7.3 fourth step (§3.10.7.2 third step)", Text, [],
+        "other controls or text in a SYN: queue them for processing after the ESTABLISHED state has been reached";
     /// SYN in SYN-RECEIVED after a passive OPEN.
     SynToListen = "syn-back-to-listen", "§3.10.7.4 fourth step, SYN-RECEIVED", Text, [],
         "a SYN in a passively opened SYN-RECEIVED: return to LISTEN";
