@@ -133,3 +133,49 @@ fn time_jumps_to_the_retransmission_deadline() {
     stack.advance(1);
     assert_eq!(stack.emitted(), Ok(syn), "the same SYN again after one RTO");
 }
+
+#[test]
+fn the_second_retransmission_conforms_in_every_retransmitting_state() {
+    // MUST-19 (RFC 6298 5.5): smoltcp doubles its RTO, as its profile
+    // declares; after two timeouts in each state that retransmits, nothing
+    // deviates. Paths avoid CLOSE in SYN-RECEIVED, smoltcp's known bug.
+    use synack_conformance::generate::paths::{paths_avoiding, Avoid, EventKind};
+    use synack_conformance::run::{run_case, Case, Step};
+    let around = paths_avoiding(&Avoid::from([(
+        State::SynReceived,
+        EventKind::Call("close".into()),
+    )]));
+    for state in [
+        State::SynSent,
+        State::SynReceived,
+        State::FinWait1,
+        State::Closing,
+        State::LastAck,
+    ] {
+        let path = &around.to_state[&state];
+        let mut steps: Vec<Step> = path.lines.iter().cloned().map(Step::Line).collect();
+        steps.extend([Step::Expire, Step::Expire]);
+        let case = Case {
+            name: format!("{state} × two timeouts"),
+            origin: path.origin(),
+            steps,
+            transition: None,
+        };
+        let r = run_case(&case, &factory(Smoltcp::new), &profile(), Duration::from_secs(2));
+        assert!(
+            r.passed(),
+            "{state}: {}",
+            r.deviation.map(|d| d.to_string()).unwrap_or_default()
+        );
+        // Two retransmissions were sent: the second after twice the RTO.
+        let waits: Vec<String> = r
+            .script
+            .lines
+            .iter()
+            .rev()
+            .take(2)
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(waits, ["wait 4", "wait 2"], "{state}");
+    }
+}
