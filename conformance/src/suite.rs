@@ -79,8 +79,9 @@ pub enum CellOutcome {
 /// Why no model path led a stack to a case's state.
 #[derive(Clone, Debug)]
 pub struct Blocked {
-    /// The event the stack left the last path on, in its state, and how:
-    /// `close in SYN-RECEIVED: deviates (close-syn-received ...)`.
+    /// The event the stack left each path on, in its state, and how
+    /// (`close in SYN-RECEIVED: deviates (close-syn-received ...)`), the
+    /// shortest path's first, `; ` between them.
     pub reason: String,
     /// Model paths tried.
     pub paths_tried: usize,
@@ -223,6 +224,8 @@ struct Task {
     tried: usize,
     /// Runs stopped or turned aside on the way, oldest first.
     blocked: Vec<CaseResult>,
+    /// Where and how each of them left its path.
+    reasons: Vec<String>,
     outcome: Option<Outcome>,
 }
 
@@ -243,6 +246,7 @@ impl Task {
             avoid: Avoid::new(),
             tried: 1,
             blocked: Vec::new(),
+            reasons: Vec::new(),
             outcome: None,
         }
     }
@@ -299,6 +303,7 @@ impl Task {
             self.outcome = Some(Outcome::Ran(r));
             return false;
         };
+        self.reasons.push(reason);
         let mut avoid = self.avoid.clone();
         let new = avoid.insert(event);
         let next = (new && self.tried < MAX_PATHS)
@@ -325,7 +330,7 @@ impl Task {
             }
             None => {
                 self.outcome = Some(Outcome::Unreached(Blocked {
-                    reason,
+                    reason: self.reasons.join("; "),
                     paths_tried: self.tried,
                     result: r.clone(),
                 }));

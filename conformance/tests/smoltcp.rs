@@ -161,7 +161,12 @@ fn the_second_retransmission_conforms_in_every_retransmitting_state() {
             steps,
             transition: None,
         };
-        let r = run_case(&case, &factory(Smoltcp::new), &profile(), Duration::from_secs(2));
+        let r = run_case(
+            &case,
+            &factory(Smoltcp::new),
+            &profile(),
+            Duration::from_secs(2),
+        );
         assert!(
             r.passed(),
             "{state}: {}",
