@@ -10,7 +10,7 @@
 //! reported once, not as the failure of every cell behind it.
 
 use crate::baseline::Baseline;
-use crate::deviation::Deviation;
+use crate::deviation::{Deviation, Failure};
 use crate::generate::matrix::{self, matrix, Cell, Entry};
 use crate::generate::paths::{paths_avoiding, Avoid, EventKind, ModelPath};
 use crate::generate::random::{self, RandomOutcome};
@@ -267,7 +267,14 @@ impl Task {
     /// followed the path to its goal (or stopped for time).
     fn left(&self, r: &CaseResult) -> Option<((State, EventKind), String)> {
         let (goal, steps) = self.goal()?;
-        if r.is_skipped() {
+        // A stack that panicked, hung or sent garbage is broken, not on
+        // another way: its case stands (and a hang would cost a time limit
+        // a path).
+        if r.is_skipped()
+            || r.deviation
+                .as_ref()
+                .is_some_and(|d| d.failure != Failure::Deviation)
+        {
             return None;
         }
         let stopped = r.deviation.is_some() && r.states.len() < steps;
