@@ -213,22 +213,62 @@ fn explore(avoid: &Avoid) -> Paths {
             .flat_map(|s| [(s, Some(0)), (s, Some(1))])
             .collect()
     };
-    // The searches side by side (each is independent), merged in their
-    // order so the paths found do not depend on which finished first.
-    let found = parallel(&searches, |&(index, only)| {
-        search_one(index, only, avoid, &wanted)
-    });
-    for (states, ends) in found {
-        for (state, steps, path) in states {
-            if !matches!(best_state.get(&state), Some(b) if *b <= steps) {
-                best_state.insert(state, steps);
-                to_state.insert(state, path);
+    for (index, only) in searches {
+        let scenario = scenario::all().swap_remove(index);
+        let search = bfs(Tcp::new(scenario, bounds()), avoid, only);
+        let hosts: Vec<usize> = only.map_or(vec![0, 1], |h| vec![h]);
+        let mut ends_state: BTreeMap<State, End> = BTreeMap::new();
+        let mut ends_transition: BTreeMap<(State, State), End> = BTreeMap::new();
+        for (node, (sys, _, depth)) in search.nodes.iter().enumerate() {
+            for &host in &hosts {
+                if sys.hosts[host].app.crashed {
+                    continue;
+                }
+                let end = End {
+                    steps: *depth,
+                    node,
+                    host,
+                    last: None,
+                };
+                ends_state
+                    .entry(sys.hosts[host].endpoint.state())
+                    .or_insert(end);
+            }
+            let mut actions = Vec::new();
+            search.model.enabled(sys, &mut actions);
+            for action in actions {
+                if only.is_some_and(|h| avoided(&search.model, sys, action, h, avoid)) {
+                    continue;
+                }
+                let (next, _) = search.model.step(sys, action);
+                for &host in &hosts {
+                    let key = (
+                        sys.hosts[host].endpoint.state(),
+                        next.hosts[host].endpoint.state(),
+                    );
+                    if next.hosts[host].app.crashed || !wanted.contains(&key) {
+                        continue;
+                    }
+                    let end = End {
+                        steps: depth + 1,
+                        node,
+                        host,
+                        last: Some(action),
+                    };
+                    ends_transition.entry(key).or_insert(end);
+                }
             }
         }
-        for (key, steps, path) in ends {
-            if !matches!(best_transition.get(&key), Some(b) if *b <= steps) {
-                best_transition.insert(key, steps);
-                transitions.insert(key, path);
+        for (state, end) in ends_state {
+            if !matches!(best_state.get(&state), Some(b) if *b <= end.steps) {
+                best_state.insert(state, end.steps);
+                to_state.insert(state, search.project(end, avoid));
+            }
+        }
+        for (key, end) in ends_transition {
+            if !matches!(best_transition.get(&key), Some(b) if *b <= end.steps) {
+                best_transition.insert(key, end.steps);
+                transitions.insert(key, search.project(end, avoid));
             }
         }
     }
@@ -236,104 +276,6 @@ fn explore(avoid: &Avoid) -> Paths {
         to_state,
         transitions,
     }
-}
-
-/// What one search found: the shortest path it has to each state and
-/// through each wanted transition, with its number of model steps.
-type Found = (
-    Vec<(State, usize, ModelPath)>,
-    Vec<((State, State), usize, ModelPath)>,
-);
-
-/// One scenario's search (for host `only`, avoiding `avoid`, or for both
-/// hosts).
-fn search_one(
-    index: usize,
-    only: Option<usize>,
-    avoid: &Avoid,
-    wanted: &[(State, State)],
-) -> Found {
-    let scenario = scenario::all().swap_remove(index);
-    let search = bfs(Tcp::new(scenario, bounds()), avoid, only);
-    let hosts: Vec<usize> = only.map_or(vec![0, 1], |h| vec![h]);
-    let mut ends_state: BTreeMap<State, End> = BTreeMap::new();
-    let mut ends_transition: BTreeMap<(State, State), End> = BTreeMap::new();
-    for (node, (sys, _, depth)) in search.nodes.iter().enumerate() {
-        for &host in &hosts {
-            if sys.hosts[host].app.crashed {
-                continue;
-            }
-            let end = End {
-                steps: *depth,
-                node,
-                host,
-                last: None,
-            };
-            ends_state
-                .entry(sys.hosts[host].endpoint.state())
-                .or_insert(end);
-        }
-        let mut actions = Vec::new();
-        search.model.enabled(sys, &mut actions);
-        for action in actions {
-            if only.is_some_and(|h| avoided(&search.model, sys, action, h, avoid)) {
-                continue;
-            }
-            let (next, _) = search.model.step(sys, action);
-            for &host in &hosts {
-                let key = (
-                    sys.hosts[host].endpoint.state(),
-                    next.hosts[host].endpoint.state(),
-                );
-                if next.hosts[host].app.crashed || !wanted.contains(&key) {
-                    continue;
-                }
-                let end = End {
-                    steps: depth + 1,
-                    node,
-                    host,
-                    last: Some(action),
-                };
-                ends_transition.entry(key).or_insert(end);
-            }
-        }
-    }
-    (
-        ends_state
-            .into_iter()
-            .map(|(state, end)| (state, end.steps, search.project(end, avoid)))
-            .collect(),
-        ends_transition
-            .into_iter()
-            .map(|(key, end)| (key, end.steps, search.project(end, avoid)))
-            .collect(),
-    )
-}
-
-/// `f` on every item, on as many threads as there are cores; the results
-/// in the items' order.
-fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    std::thread::scope(|scope| {
-        for _ in 0..threads.min(items.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let r = f(item);
-                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(r);
-            });
-        }
-    });
-    results
-        .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .unwrap_or_else(|e| e.into_inner())
-                .expect("every search ran")
-        })
-        .collect()
 }
 
 /// Whether `action` is an event `avoid` lists for `host` in its state.
