@@ -359,7 +359,6 @@ pub fn conform(args: &ConformArgs) -> ExitCode {
         ),
         workers: args.jobs.map_or_else(|| stacks::workers(&key), usize::from),
         baseline: baseline.clone(),
-        extra: stacks::extra_cases(&key),
         max_hangs: args.max_hangs,
     };
     let progress = bar(0, args.quiet);

@@ -129,6 +129,12 @@ impl Profile {
                 "RTO back-off",
                 "(RFC 6298 5.5, MUST-19)",
             ),
+            (
+                chosen.time_wait_reopen,
+                c.time_wait_reopen,
+                "a new SYN reopening TIME-WAIT",
+                "(§3.6.1, MAY-2)",
+            ),
         ];
         for (chosen, declared, what, why_allowed) in switches {
             if chosen != declared {

@@ -86,9 +86,10 @@ pub fn text(report: &Report, baseline: Option<&Comparison>) -> String {
     table(report, &mut s);
     let _ = writeln!(
         s,
-        "  (ok: every case passed; F, n, i: cases whose deviation is a fail, non-strict, informational; -: no peer can send it{})",
+        "  (ok: every case passed; F, n, i: cases whose deviation is a fail, non-strict, informational; u: no model path the stack follows leads there; -: no peer can send it{})",
         if report.stopped.is_some() { "; ·: not run, the run stopped" } else { "" }
     );
+    unreached(report, &mut s);
     let passed = report.transitions.iter().filter(|r| r.passed()).count();
     let _ = writeln!(
         s,
@@ -227,17 +228,19 @@ fn table(report: &Report, s: &mut String) {
                 .iter()
                 .filter(|(c, _)| c.state == state && c.column == *column);
             let (mut ran, mut failed, mut worst) = (0, 0, Grade::Informational);
-            let mut not_run = 0;
+            let (mut unreached, mut not_run) = (0, 0);
             for (_, outcome) in cells {
-                if matches!(outcome, CellOutcome::NotRun) {
-                    not_run += 1;
-                }
-                if let CellOutcome::Ran(r) = outcome {
-                    ran += 1;
-                    if let Some(d) = &r.deviation {
-                        failed += 1;
-                        worst = worst.min(d.grade);
+                match outcome {
+                    CellOutcome::Ran(r) => {
+                        ran += 1;
+                        if let Some(d) = &r.deviation {
+                            failed += 1;
+                            worst = worst.min(d.grade);
+                        }
                     }
+                    CellOutcome::Unreached(_) => unreached += 1,
+                    CellOutcome::NotRun => not_run += 1,
+                    CellOutcome::Unproducible(_) => {}
                 }
             }
             let letter = match worst {
@@ -246,6 +249,7 @@ fn table(report: &Report, s: &mut String) {
                 Grade::Informational => 'i',
             };
             let mark = match (ran, failed) {
+                (0, _) if unreached > 0 => "u".to_string(),
                 (0, _) if not_run > 0 => "·".to_string(),
                 (0, _) => "-".to_string(),
                 (_, 0) => "ok".to_string(),
@@ -257,6 +261,52 @@ fn table(report: &Report, s: &mut String) {
     }
 }
 
+/// The matrix in figures (cells tested, unreached, unproducible), then
+/// what blocks the unreached cells and transitions, one line a reason.
+fn unreached(report: &Report, s: &mut String) {
+    let count = |f: fn(&CellOutcome) -> bool| report.matrix.iter().filter(|(_, o)| f(o)).count();
+    // A case's origin (its second comment) names the events its path
+    // avoids when it is not the shortest: `... avoiding close in
+    // SYN-RECEIVED: scenario ...`.
+    let mut around: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, o) in &report.matrix {
+        if let CellOutcome::Ran(r) = o {
+            let avoided = r.script.comments.get(1).and_then(|c| {
+                let (_, rest) = c.split_once(" avoiding ")?;
+                Some(rest.split_once(": ").map_or(rest, |(events, _)| events))
+            });
+            if let Some(events) = avoided {
+                *around.entry(events).or_default() += 1;
+            }
+        }
+    }
+    let _ = writeln!(
+        s,
+        "matrix cells: {} tested, {} unreached, {} unproducible",
+        count(|o| matches!(o, CellOutcome::Ran(_))),
+        count(|o| matches!(o, CellOutcome::Unreached(_))),
+        count(|o| matches!(o, CellOutcome::Unproducible(_))),
+    );
+    for (events, n) in around {
+        let _ = writeln!(
+            s,
+            "  {n} tested on a model path avoiding {events} (the stack left the shortest there)"
+        );
+    }
+    let mut reasons: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (name, b) in report.unreached() {
+        reasons.entry(&b.reason).or_default().push(name);
+    }
+    for (reason, names) in reasons {
+        let _ = writeln!(
+            s,
+            "  unreached: {} case(s), e.g. {}; blocked by {reason}",
+            names.len(),
+            names[0]
+        );
+    }
+}
+
 /// A matrix cell in JSON.
 #[derive(Serialize)]
 struct JsonCell {
@@ -264,7 +314,7 @@ struct JsonCell {
     event: String,
     position: Option<String>,
     result: &'static str,
-    why: Option<&'static str>,
+    why: Option<String>,
 }
 
 /// The JSON report.
@@ -283,6 +333,7 @@ struct Json<'a> {
     elapsed_s: f64,
     matrix: Vec<JsonCell>,
     figure_5: Vec<(&'a str, bool)>,
+    unreached: Vec<JsonUnreached>,
     random_cases: u64,
     skipped: Vec<JsonSkipped<'a>>,
     /// Why the run stopped before every case ran; null if it did not.
@@ -309,6 +360,14 @@ struct JsonDeviation<'a> {
     deviation: &'a crate::Deviation,
 }
 
+/// A cell or transition no model path led the stack to, in JSON.
+#[derive(Serialize)]
+struct JsonUnreached {
+    case: String,
+    why: String,
+    paths_tried: usize,
+}
+
 /// A case the stack skipped, in JSON.
 #[derive(Serialize)]
 struct JsonSkipped<'a> {
@@ -320,8 +379,11 @@ struct JsonSkipped<'a> {
 /// `grades` (count by grade), `by_requirement`, `deviations` (each with
 /// `signature`, `grade`, `rests_on`, `requirements`, `known`, `rule`,
 /// `state`, `event`, `expected`, `observed`, `reproducer`), `baseline`
-/// (`new`, `gone`), `accepted`, the matrix cell by cell, `skipped`, and
-/// `stopped` (why the run stopped early, or null) with `not_run`.
+/// (`new`, `gone`), `accepted`, the matrix cell by cell (`result`
+/// `unreached` with `why` when no model path led the stack there),
+/// `figure_5`, `unreached` (cells and transitions, with what blocks them),
+/// `skipped`, and `stopped` (why the run stopped early, or null) with
+/// `not_run`.
 pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
     let matrix = report
         .matrix
@@ -337,10 +399,12 @@ pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
                     Some(d) => d.grade.name(),
                 },
                 CellOutcome::Unproducible(_) => "unproducible",
+                CellOutcome::Unreached(_) => "unreached",
                 CellOutcome::NotRun => "not run",
             },
             why: match outcome {
-                CellOutcome::Unproducible(why) => Some(why),
+                CellOutcome::Unproducible(why) => Some(why.to_string()),
+                CellOutcome::Unreached(b) => Some(b.reason.clone()),
                 CellOutcome::Ran(_) | CellOutcome::NotRun => None,
             },
         })
@@ -381,6 +445,15 @@ pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
             .transitions
             .iter()
             .map(|r| (r.name.as_str(), r.passed()))
+            .collect(),
+        unreached: report
+            .unreached()
+            .into_iter()
+            .map(|(case, b)| JsonUnreached {
+                case,
+                why: b.reason.clone(),
+                paths_tried: b.paths_tried,
+            })
             .collect(),
         random_cases: report.random.cases_run,
         skipped: report

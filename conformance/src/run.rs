@@ -72,6 +72,9 @@ pub struct CaseResult {
     /// Why the case stopped early, neither passed nor failed: the stack
     /// would have had to wait longer than it may ([`Stack::skipped`]).
     pub skipped: Option<String>,
+    /// The oracle's state after each step the stack got through: as long
+    /// as the case's steps when it passed, shorter when it stopped early.
+    pub states: Vec<State>,
 }
 
 impl CaseResult {
@@ -91,6 +94,7 @@ impl CaseResult {
 struct Progress {
     script: Script,
     state: Option<State>,
+    states: Vec<State>,
 }
 
 /// Run `case` against a fresh stack from `make`, judged under `profile`;
@@ -102,6 +106,7 @@ pub fn run_case(case: &Case, make: &Factory, profile: &Profile, limit: Duration)
             lines: Vec::new(),
         },
         state: None,
+        states: Vec::new(),
     }));
     let (tx, rx) = mpsc::channel();
     let (case_copy, make, profile_copy, shared) = (
@@ -154,6 +159,7 @@ pub fn run_case(case: &Case, make: &Factory, profile: &Profile, limit: Duration)
         accepted,
         script,
         skipped,
+        states: p.states.clone(),
     }
 }
 
@@ -289,17 +295,31 @@ fn drive(
                     ordinary,
                     syn_fin: matches!(&event, Event::Segment(s) if s.has(Flags::SYN | Flags::FIN)),
                 };
+                let graded = grade(&expected.readings, &cx);
+                // The step that decided: the section of the rule the
+                // deviation is graded by, not the steps its flags go
+                // through (those only when no rule is named).
+                let decided = graded
+                    .1
+                    .iter()
+                    .find(|b| b.grade == graded.0)
+                    .map(|b| format!("RFC 9293 {}", b.section));
                 return Err(Box::new(Partial {
                     failure: Failure::Deviation,
-                    rule: rule::cite(before, &event),
+                    rule: decided.unwrap_or_else(|| rule::cite(before, &event)),
                     state: Some(before),
                     event: line.to_string(),
                     expected: expected_view(&expected, &oracle),
                     observed: observed_view(&observed, &oracle),
-                    graded: Some(grade(&expected.readings, &cx)),
+                    graded: Some(graded),
                 }));
             }
         }
+        progress
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .states
+            .push(oracle.state());
         took_transition |= case.transition == Some((before, oracle.state()));
     }
     if let (Some((from, to)), false) = (case.transition, took_transition) {

@@ -149,6 +149,39 @@ fn the_syn_is_retransmitted_after_one_rto_of_real_time() {
 }
 
 #[test]
+fn the_second_retransmission_conforms() {
+    // MUST-19 (RFC 6298 5.5): after the first retransmission the RTO is
+    // 2 s (4 ticks; waits of at most 3 ticks, as the adapter sleeps). In
+    // SYN-RECEIVED and FIN-WAIT-1 the kernel doubles it, as its profile
+    // declares; in SYN-SENT it retransmits linearly
+    // (net.ipv4.tcp_syn_linear_timeouts, 4 by default since Linux 6.5),
+    // which the oracle accepts as back-off off and says so.
+    let Some(_kernel) = kernel() else { return };
+    let twice = "wait 2\nwait 3\nwait 1\n";
+    for prefix in [
+        "listen\n< SYN seq=0 win=4\n",
+        "connect\n< SYN,ACK seq=0 ack=1 win=4\nclose\n",
+    ] {
+        assert_eq!(replay(&format!("{prefix}{twice}")), None, "{prefix}");
+    }
+    let script = script::parse(&format!("connect\n{twice}")).unwrap();
+    let r = run_case(
+        &Case::from_script("SYN-SENT × two timeouts", &script),
+        &factory(Linux::new),
+        &profile(),
+        Duration::from_secs(8),
+    );
+    assert!(r.passed(), "{:?}", r.deviation.map(|d| d.to_string()));
+    if !r.accepted.is_empty() {
+        assert!(
+            r.accepted.iter().any(|a| a.contains("RTO back-off off")),
+            "{:?}",
+            r.accepted
+        );
+    }
+}
+
+#[test]
 fn time_wait_lasts_120_ticks_by_inet_diag() {
     let Some(_kernel) = kernel() else { return };
     let mut stack = Linux::new();

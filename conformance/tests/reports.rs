@@ -35,7 +35,6 @@ fn run(stack: &str, baseline: Option<Baseline>) -> Report {
         random_cases,
         seed,
         baseline,
-        extra: stacks::extra_cases(stack),
         ..Options::default()
     };
     suite::run(stack, &make, &options, &mut |_| {})

@@ -60,6 +60,20 @@ pub struct Config {
     pub rfc5961_syn: bool,
     /// RFC 1337: ignore RST in TIME-WAIT, so an old RST cannot assassinate it.
     pub rfc1337: bool,
+    /// A new SYN in TIME-WAIT reopens the connection (§3.6.1, MAY-2), as
+    /// Linux and BSD do: SEG.SEQ above RCV.NXT tells a new incarnation from
+    /// an old duplicate; the new ISS lies above every number the old one
+    /// used; a RST answering our SYN,ACK (the SYN was an old duplicate
+    /// after all) returns to TIME-WAIT. Off in the model: the RFC's
+    /// default is to linger.
+    pub time_wait_reopen: bool,
+    /// Text and FIN carried on a SYN are queued and processed once
+    /// ESTABLISHED is reached (§3.10.7.2 third step: "any other control or
+    /// text should be queued for processing later"; §3.10.7.3 fourth step:
+    /// "queue them for processing after the ESTABLISHED state has been
+    /// reached"). Off: dropped unacknowledged, for the sender to send
+    /// again, as stacks without TCP Fast Open do. On in the model.
+    pub syn_text_queued: bool,
     /// Rules removed, each to show what it is for (the `variants` of
     /// `synack check --variant`). All off in RFC 9293.
     pub broken: Broken,
@@ -87,7 +101,8 @@ pub struct Broken {
 impl Config {
     /// The configuration the model uses for a given MSL: TIME-WAIT = 2×MSL,
     /// RTO = MSL (so RTO < 2MSL and a retransmitted FIN still finds the peer
-    /// in TIME-WAIT), two retransmissions, RFC 5961 on, RFC 1337 off.
+    /// in TIME-WAIT), two retransmissions, RFC 5961 on, RFC 1337 off, no
+    /// reopening from TIME-WAIT, text on a SYN queued.
     pub fn for_msl(msl: Ticks) -> Config {
         Config {
             mss: 1,
@@ -101,6 +116,8 @@ impl Config {
             rfc5961_ack: true,
             rfc5961_syn: true,
             rfc1337: false,
+            time_wait_reopen: false,
+            syn_text_queued: true,
             broken: Broken::default(),
         }
     }

@@ -32,7 +32,7 @@ pub mod mutant;
 pub mod rule;
 
 pub use config::{Broken, Config, Keepalive, Ticks};
-pub use endpoint::{Endpoint, Event, Open, Output, SendBuffer, Tcb, Timers, UserError};
+pub use endpoint::{Endpoint, Event, Open, Output, SendBuffer, SynRest, Tcb, Timers, UserError};
 pub use segment::{Flags, Segment};
 pub use seq::SeqNum;
 pub use state::State;

@@ -251,7 +251,7 @@ rules! {
     Unacceptable = "unacceptable-ack", "§3.10.7.4 first step (Table 6)", Text, [],
         "an unacceptable segment is answered by <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (a RST is dropped)";
     /// TIME-WAIT: the peer's FIN again.
-    TimeWaitFinAgain = "time-wait-fin-again", "§3.10.7.4 fifth/eighth step, TIME-WAIT", Text, [],
+    TimeWaitFinAgain = "time-wait-fin-again", "§3.10.7.4 fifth step, TIME-WAIT", Text, [],
         "a retransmitted FIN: acknowledge it and restart the 2 MSL timeout";
     /// RST in the window but not at RCV.NXT (RFC 5961 §3).
     RstChallenge = "rst-challenge-ack", "§3.10.7.4 second step (RFC 5961 §3)", Must, [],
@@ -274,6 +274,12 @@ rules! {
     /// RST in TIME-WAIT, with RFC 1337.
     RstTimeWaitIgnored = "rst-time-wait-ignored", "RFC 1337 §3 (informational; §3.10.7.4 second step allows it, Section 7)", May, [],
         "a RST does not assassinate TIME-WAIT";
+    /// A new SYN reopens TIME-WAIT (MAY-2).
+    TimeWaitReopen = "time-wait-reopen", "§3.6.1 (MAY-2)", May, ["MAY-2"],
+        "a new SYN above RCV.NXT may reopen the connection from TIME-WAIT: an ISS above the old numbers, SYN,ACK, SYN-RECEIVED; back to TIME-WAIT if it was an old duplicate";
+    /// Text and FIN on a SYN, held for ESTABLISHED.
+    SynTextQueued = "syn-text-queued", "§3.10.7.3 fourth step (§3.10.7.2 third step)", Text, [],
+        "other controls or text in a SYN: queue them for processing after the ESTABLISHED state has been reached";
     /// SYN in SYN-RECEIVED after a passive OPEN.
     SynToListen = "syn-back-to-listen", "§3.10.7.4 fourth step, SYN-RECEIVED", Text, [],
         "a SYN in a passively opened SYN-RECEIVED: return to LISTEN";
@@ -284,7 +290,7 @@ rules! {
     SynResets = "syn-resets", "§3.10.7.4 fourth step (without RFC 5961)", Text, [],
         "a SYN in the window is an error: send a reset, enter CLOSED";
     /// ACK bit off.
-    NoAckDrops = "no-ack-drops", "§3.10.7.4 fifth step", Text, [],
+    NoAckDrops = "no-ack-drops", "§3.10.7.4 fifth step (ACK bit off)", Text, [],
         "if the ACK bit is off, drop the segment";
     /// ACK outside RFC 5961's range.
     AckChallenge = "ack-challenge", "§3.10.7.4 fifth step (RFC 5961 §5)", Must, ["MAY-12"],
@@ -314,10 +320,10 @@ rules! {
     LastAckAcked = "last-ack-acked", "§3.10.7.4 fifth step, LAST-ACK", Text, [],
         "if our FIN is now acknowledged, delete the TCB, enter CLOSED";
     /// Out-of-order segment.
-    OutOfOrder = "out-of-order", "§3.10.7.4 first and seventh steps", Should, ["SHLD-31", "MAY-13"],
+    OutOfOrder = "out-of-order", "§3.10.7.4 first step (hold it, SHLD-31); seventh step (ACK it, MAY-13)", Should, ["SHLD-31", "MAY-13"],
         "a segment beyond RCV.NXT SHOULD be held; this endpoint acknowledges RCV.NXT at once";
     /// Text in order.
-    Text = "text", "§3.10.7.4 seventh step", Text, [],
+    Text = "text", "§3.10.7.4 seventh step, ESTABLISHED to FIN-WAIT-2", Text, [],
         "deliver the text, advance RCV.NXT, send <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (piggybacked if possible)";
     /// Text after the peer's FIN.
     TextAfterFin = "text-after-fin", "§3.10.7.4 seventh step, CLOSE-WAIT to TIME-WAIT", Text, [],
@@ -326,22 +332,22 @@ rules! {
     Fin = "fin", "§3.10.7.4 eighth step", Text, [],
         "advance RCV.NXT over the FIN and acknowledge it; ESTABLISHED -> CLOSE-WAIT, FIN-WAIT-1 -> CLOSING or TIME-WAIT, FIN-WAIT-2 -> TIME-WAIT";
     /// Retransmission.
-    Retransmit = "retransmit", "§3.10.8 retransmission timeout; §3.8.1", Text, [],
+    Retransmit = "retransmit", "§3.10.8 RETRANSMISSION TIMEOUT; §3.8.1", Text, [],
         "send the segment at the front of the retransmission queue again, restart the timer";
     /// R2 reached.
     GiveUp = "give-up", "§3.8.3 R2; §3.10.8", Must, ["MUST-20"],
         "after R2 retransmissions, close the connection";
     /// TIME-WAIT: no early exit.
-    TimeWaitLingers = "time-wait-lingers", "§3.6.1; §3.10.7.4 (TIME-WAIT)", Must, ["MUST-13"],
+    TimeWaitLingers = "time-wait-lingers", "§3.6.1 (MUST-13)", Must, ["MUST-13"],
         "an active closer lingers in TIME-WAIT for 2xMSL";
     /// TIME-WAIT expiry.
-    TimeWaitExpires = "time-wait-expires", "§3.10.8 TIME-WAIT timeout", Text, ["MUST-13"],
+    TimeWaitExpires = "time-wait-expires", "§3.10.8 TIME-WAIT TIMEOUT", Text, ["MUST-13"],
         "after 2 MSL, delete the TCB and enter CLOSED";
     /// Keep-alive probe.
-    KeepAliveProbe = "keep-alive-probe", "§3.8.4", Should, ["MAY-5", "SHLD-12"],
+    KeepAliveProbe = "keep-alive-probe", "§3.8.4 (probe an idle connection)", Should, ["MAY-5", "SHLD-12"],
         "probe an idle connection with <SEQ=SND.NXT-1><CTL=ACK>";
     /// Keep-alive: peer declared dead.
-    KeepAliveGiveUp = "keep-alive-give-up", "§3.8.4", Text, [],
+    KeepAliveGiveUp = "keep-alive-give-up", "§3.8.4 (peer unresponsive)", Text, [],
         "after the probes go unanswered, the connection is given up";
 }
 

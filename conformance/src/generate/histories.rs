@@ -15,7 +15,7 @@
 //! scenario, both hosts, the same nodes); the paths are kept apart from the
 //! shortest ones so each can change without the other.
 
-use super::paths::{searches, End, ModelPath};
+use super::paths::{searches, Avoid, End, ModelPath};
 use crate::run::{self, Step};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -105,7 +105,7 @@ fn explore() -> BTreeMap<(State, History), ModelPath> {
         }
         for (key, end) in ends {
             if !matches!(best.get(&key), Some((b, _)) if *b <= end.steps) {
-                best.insert(key, (end.steps, search.project(end)));
+                best.insert(key, (end.steps, search.project(end, &Avoid::new())));
             }
         }
     }

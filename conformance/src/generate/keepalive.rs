@@ -1,5 +1,5 @@
-//! Keep-alive cases (§3.8.4; claim F1 on a real stack): from ESTABLISHED
-//! and CLOSE-WAIT, the application turns keep-alive on (MUST-24) and the
+//! Keep-alive cases (§3.8.4; claim F1 on a real stack): from each state
+//! keep-alive runs in (ESTABLISHED, CLOSE-WAIT, FIN-WAIT-2), the application turns keep-alive on (MUST-24) and the
 //! peer stays silent: after the idle time a probe, another after the
 //! interval, then the connection is given up. A stack that cannot do
 //! keep-alive refuses the call, which the oracle accepts (§3.9.1), and the
@@ -11,7 +11,7 @@ use crate::probe::{Kind, Position};
 use crate::run::{Case, Step};
 use crate::script::Line;
 use crate::stack::Call;
-use synack_model::{Keepalive, State};
+use synack_model::{Endpoint, Keepalive, State};
 
 /// Whole seconds at 500 ms a tick, so a kernel can take them: idle 1 s,
 /// 1 s between probes, two probes (MUST-29: never one).
@@ -21,8 +21,8 @@ pub const SETTINGS: Keepalive = Keepalive {
     probes: 2,
 };
 
-/// The states keep-alive runs in, and the name a case takes.
-const STATES: [State; 2] = [State::Established, State::CloseWait];
+/// The states keep-alive runs in: the endpoint's own list.
+const STATES: [State; 3] = Endpoint::KEEPALIVE_STATES;
 
 /// What the peer does once keep-alive is on, by name.
 fn peers() -> Vec<(&'static str, Vec<Step>)> {

@@ -105,6 +105,15 @@ pub enum Row {
     },
 }
 
+impl Row {
+    /// Whether a path around a deviation may take the row's place: the
+    /// shortest and aged rows, yes; a row of another history keeps its
+    /// history, and no other path is of its class.
+    pub fn reroutes(self) -> bool {
+        !matches!(self, Row::Entered(_))
+    }
+}
+
 impl fmt::Display for Row {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -195,19 +204,45 @@ fn rows(state: State) -> Vec<(Row, Prefix)> {
             rows.push((Row::Entered(*history), Some((lines(path), path.origin()))));
         }
     }
-    if let Some(p) = shortest {
-        let mut steps = lines(p);
-        if matches!(state, State::Established | State::CloseWait) {
-            steps.push(Step::Line(Line::Call(Call::KeepAlive(keepalive::SETTINGS))));
-        }
-        if let (_, Some(t)) = run::after(&steps) {
-            if t >= 2 {
-                steps.push(Step::Line(Line::Wait(t / 2)));
-                rows.push((Row::Aged { left: t - t / 2 }, Some((steps, p.origin()))));
-            }
-        }
+    if let Some((steps, left)) = shortest.and_then(|p| aged(state, p)) {
+        let origin = shortest.map(ModelPath::origin).unwrap_or_default();
+        rows.push((Row::Aged { left }, Some((steps, origin))));
     }
     rows
+}
+
+/// `path` to `state`, then half the time to the next timeout (keep-alive
+/// on first where no timer of the state's own runs), and the ticks left;
+/// `None` where no timer runs or it has less than two ticks to go.
+fn aged(state: State, path: &ModelPath) -> Option<(Vec<Step>, synack_model::Ticks)> {
+    let mut steps: Vec<Step> = path.lines.iter().cloned().map(Step::Line).collect();
+    if matches!(state, State::Established | State::CloseWait) {
+        steps.push(Step::Line(Line::Call(Call::KeepAlive(keepalive::SETTINGS))));
+    }
+    let t = run::after(&steps).1.filter(|&t| t >= 2)?;
+    steps.push(Step::Line(Line::Wait(t / 2)));
+    Some((steps, t - t / 2))
+}
+
+/// The case of `cell` after `prefix`: its event, and for an aged row the
+/// ticks left on the timer and its next timeout.
+fn build(cell: Cell, prefix: Vec<Step>, origin: &str) -> Case {
+    let mut origin = origin.to_string();
+    if let Some(p) = cell.position {
+        origin = format!("{origin}; boundary of {}", p.boundary());
+    }
+    let mut steps = prefix;
+    steps.push(cell.column.step(cell.position));
+    if let (Row::Aged { left }, false) = (cell.row, cell.column == Column::Timeout) {
+        steps.push(Step::Line(Line::Wait(left)));
+        steps.push(Step::Expire);
+    }
+    Case {
+        name: cell.to_string(),
+        origin,
+        steps,
+        transition: None,
+    }
 }
 
 /// The cells of one row.
@@ -229,7 +264,6 @@ fn row_entries(state: State, row: Row, prefix: Prefix) -> Vec<Entry> {
                 column,
                 position,
             };
-            let mut origin = origin.clone();
             if let (Column::Segment(kind), Some(p)) = (column, position) {
                 if let Some(why) = p.unproducible(kind) {
                     entries.push(Entry::Unproducible(cell, why));
@@ -242,24 +276,42 @@ fn row_entries(state: State, row: Row, prefix: Prefix) -> Vec<Entry> {
                     continue;
                 }
                 placed.push(line);
-                origin = format!("{origin}; boundary of {}", p.boundary());
             }
-            let mut steps = prefix.clone();
-            steps.push(column.step(position));
-            if let (Row::Aged { left }, false) = (row, column == Column::Timeout) {
-                steps.push(Step::Line(Line::Wait(left)));
-                steps.push(Step::Expire);
-            }
-            entries.push(Entry::Case(
-                cell,
-                Case {
-                    name: cell.to_string(),
-                    origin,
-                    steps,
-                    transition: None,
-                },
-            ));
+            entries.push(Entry::Case(cell, build(cell, prefix.clone(), &origin)));
         }
     }
     entries
+}
+
+/// How many steps of `case`, the case of `cell`, come before the cell's
+/// own event: an aged row's case goes on after it (the ticks left, the
+/// next timeout).
+pub fn event_index(cell: Cell, case: &Case) -> usize {
+    let after = match (cell.row, cell.column) {
+        (Row::Aged { .. }, column) if column != Column::Timeout => 2,
+        _ => 0,
+    };
+    case.steps.len().saturating_sub(1 + after)
+}
+
+/// The case of `cell` on another model `path` to its state (a path
+/// around a deviation, [`crate::suite`]): its event after the path, aged as
+/// its row is. A state the model cannot reach gets a case with no path: it
+/// fails loudly rather than leaving the cell empty.
+pub fn case(cell: Cell, path: Option<&ModelPath>) -> Case {
+    let Some(p) = path else {
+        let origin = format!("no model path reaches {}", cell.state);
+        return build(cell, Vec::new(), &origin);
+    };
+    if let (Row::Aged { .. }, Some((steps, left))) = (cell.row, aged(cell.state, p)) {
+        // The same cell (its name does not carry the ticks), with the
+        // ticks this path leaves on the timer.
+        let cell = Cell {
+            row: Row::Aged { left },
+            ..cell
+        };
+        return build(cell, steps, &p.origin());
+    }
+    let prefix = p.lines.iter().cloned().map(Step::Line).collect();
+    build(cell, prefix, &p.origin())
 }

@@ -9,7 +9,7 @@
 //! A transition no scenario takes at those bounds has no case; [`missing`]
 //! lists them (`synack coverage` says why each is not reached).
 
-use crate::generate::paths::{bfs, bounds, End, ModelPath};
+use crate::generate::paths::{bfs, bounds, Avoid, End, ModelPath};
 use crate::run::{Case, Step};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -43,7 +43,7 @@ pub fn paths() -> &'static BTreeMap<&'static str, ModelPath> {
 fn explore() -> BTreeMap<&'static str, ModelPath> {
     let mut best: BTreeMap<&'static str, ModelPath> = BTreeMap::new();
     for scenario in scenario::all() {
-        let search = bfs(Tcp::new(scenario, bounds()));
+        let search = bfs(Tcp::new(scenario, bounds()), &Avoid::new(), None);
         let mut ends: BTreeMap<&'static str, End> = BTreeMap::new();
         let mut actions = Vec::new();
         for (node, (sys, _, depth)) in search.nodes.iter().enumerate() {
@@ -77,7 +77,7 @@ fn explore() -> BTreeMap<&'static str, ModelPath> {
         }
         for (name, end) in ends {
             if !matches!(best.get(name), Some(b) if b.model_steps <= end.steps) {
-                best.insert(name, search.project(end));
+                best.insert(name, search.project(end, &Avoid::new()));
             }
         }
     }

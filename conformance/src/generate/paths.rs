@@ -11,11 +11,18 @@
 //! segments (numbers made relative to the two ISSs), ticks become waits.
 //! What the host sent is not in the script: that is for the stack to send
 //! and the oracle to judge.
+//!
+//! A stack that deviates on the way (or takes a permitted other way) never
+//! reaches the state the path leads to. [`paths_avoiding`] finds the
+//! shortest paths that avoid given events in given states: the suite asks
+//! for them with each event a stack has left a path on, until a path
+//! leads there or none is left (see `suite::run`).
 
 use crate::script::{self, send, Line};
 use crate::stack::Call;
-use std::collections::{BTreeMap, HashMap};
-use std::sync::OnceLock;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock};
 use synack_model::model::app::Step;
 use synack_model::model::properties::FIGURE_5;
 use synack_model::model::{scenario, Action, Bounds, Sys, Tcp};
@@ -32,13 +39,27 @@ pub struct ModelPath {
     pub model_steps: usize,
     /// The host's view, as script lines.
     pub lines: Vec<Line>,
+    /// The host's state after each line.
+    pub states: Vec<State>,
+    /// Events the search avoided (empty for a shortest path).
+    pub avoids: Avoid,
 }
 
 impl ModelPath {
     /// One line on where the path comes from, for reproducers.
     pub fn origin(&self) -> String {
+        let avoiding = if self.avoids.is_empty() {
+            String::new()
+        } else {
+            let events: Vec<String> = self
+                .avoids
+                .iter()
+                .map(|(state, kind)| format!("{kind} in {}", state.rfc_name()))
+                .collect();
+            format!(" avoiding {}", events.join(", "))
+        };
         format!(
-            "shortest model path: scenario {}, the stack plays {} ({} model steps)",
+            "shortest model path{avoiding}: scenario {}, the stack plays {} ({} model steps)",
             self.scenario, self.host, self.model_steps
         )
     }
@@ -57,7 +78,78 @@ pub struct Paths {
 /// few tens of thousands of states: well under a second).
 pub fn paths() -> &'static Paths {
     static PATHS: OnceLock<Paths> = OnceLock::new();
-    PATHS.get_or_init(explore)
+    PATHS.get_or_init(|| explore(&Avoid::new()))
+}
+
+/// What happens to the host at one step of a path, as far as choosing
+/// another path goes: a user call, a segment by its flags and whether it
+/// carries text, or time passing. Written as deviation signatures write
+/// events (`close`, `< SYN,ACK`, `< ACK+text`, `wait`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventKind {
+    /// A user call, by name (`close`).
+    Call(String),
+    /// A segment from the peer: its flags, and whether it carries text.
+    Segment(Flags, bool),
+    /// Time passes.
+    Wait,
+}
+
+impl EventKind {
+    /// The kind of a script line.
+    pub fn of(line: &Line) -> EventKind {
+        match line {
+            Line::Call(call) => EventKind::Call(call_name(call)),
+            Line::Inject(seg) => EventKind::Segment(seg.flags, !seg.payload.is_empty()),
+            Line::Wait(_) => EventKind::Wait,
+        }
+    }
+}
+
+impl fmt::Display for EventKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EventKind::Call(name) => f.write_str(name),
+            EventKind::Segment(flags, false) => write!(f, "< {flags}"),
+            EventKind::Segment(flags, true) => write!(f, "< {flags}+text"),
+            EventKind::Wait => f.write_str("wait"),
+        }
+    }
+}
+
+/// A call's name: its script line's first word.
+fn call_name(call: &Call) -> String {
+    call.to_string()
+        .split(' ')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Events a path must not take, each in the state the host is in.
+pub type Avoid = BTreeSet<(State, EventKind)>;
+
+/// The shortest paths that take none of the events in `avoid` (each in its
+/// state) on the host the stack plays. Found once per set and kept: a
+/// stack's deviations ask for a handful of sets.
+pub fn paths_avoiding(avoid: &Avoid) -> Arc<Paths> {
+    static FOUND: OnceLock<Mutex<HashMap<Avoid, Arc<Paths>>>> = OnceLock::new();
+    if avoid.is_empty() {
+        return Arc::new(paths().clone());
+    }
+    let found = FOUND.get_or_init(Mutex::default);
+    if let Some(p) = found.lock().unwrap_or_else(|e| e.into_inner()).get(avoid) {
+        return p.clone();
+    }
+    // Searched outside the lock: two threads may both search the same set,
+    // and find the same paths.
+    let p = Arc::new(explore(avoid));
+    found
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(avoid.clone())
+        .or_insert(p)
+        .clone()
 }
 
 /// The bounds of the search: a network that never loses or duplicates, and
@@ -105,17 +197,37 @@ pub(crate) struct Search {
     pub(crate) nodes: Vec<Node>,
 }
 
-fn explore() -> Paths {
+/// Shortest paths avoiding `avoid`: with nothing to avoid, one search a
+/// scenario serves both hosts; otherwise one search a scenario and host,
+/// the events avoided on that host only.
+fn explore(avoid: &Avoid) -> Paths {
     let wanted = figure_5();
     let mut to_state: BTreeMap<State, ModelPath> = BTreeMap::new();
     let mut transitions: BTreeMap<(State, State), ModelPath> = BTreeMap::new();
     let mut best_state: BTreeMap<State, usize> = BTreeMap::new();
     let mut best_transition: BTreeMap<(State, State), usize> = BTreeMap::new();
-    for search in searches() {
+    let runs: Vec<(usize, Option<usize>)> = if avoid.is_empty() {
+        (0..scenario::all().len()).map(|s| (s, None)).collect()
+    } else {
+        (0..scenario::all().len())
+            .flat_map(|s| [(s, Some(0)), (s, Some(1))])
+            .collect()
+    };
+    for (index, only) in runs {
+        // Nothing to avoid: the searches every process makes once.
+        let owned;
+        let search = if avoid.is_empty() {
+            &searches()[index]
+        } else {
+            let scenario = scenario::all().swap_remove(index);
+            owned = bfs(Tcp::new(scenario, bounds()), avoid, only);
+            &owned
+        };
+        let hosts: Vec<usize> = only.map_or(vec![0, 1], |h| vec![h]);
         let mut ends_state: BTreeMap<State, End> = BTreeMap::new();
         let mut ends_transition: BTreeMap<(State, State), End> = BTreeMap::new();
         for (node, (sys, _, depth)) in search.nodes.iter().enumerate() {
-            for host in 0..2 {
+            for &host in &hosts {
                 if sys.hosts[host].app.crashed {
                     continue;
                 }
@@ -132,8 +244,11 @@ fn explore() -> Paths {
             let mut actions = Vec::new();
             search.model.enabled(sys, &mut actions);
             for action in actions {
+                if only.is_some_and(|h| avoided(&search.model, sys, action, h, avoid)) {
+                    continue;
+                }
                 let (next, _) = search.model.step(sys, action);
-                for host in 0..2 {
+                for &host in &hosts {
                     let key = (
                         sys.hosts[host].endpoint.state(),
                         next.hosts[host].endpoint.state(),
@@ -154,13 +269,13 @@ fn explore() -> Paths {
         for (state, end) in ends_state {
             if !matches!(best_state.get(&state), Some(b) if *b <= end.steps) {
                 best_state.insert(state, end.steps);
-                to_state.insert(state, search.project(end));
+                to_state.insert(state, search.project(end, avoid));
             }
         }
         for (key, end) in ends_transition {
             if !matches!(best_transition.get(&key), Some(b) if *b <= end.steps) {
                 best_transition.insert(key, end.steps);
-                transitions.insert(key, search.project(end));
+                transitions.insert(key, search.project(end, avoid));
             }
         }
     }
@@ -177,14 +292,39 @@ pub(crate) fn searches() -> &'static [Search] {
     SEARCHES.get_or_init(|| {
         scenario::all()
             .into_iter()
-            .map(|scenario| bfs(Tcp::new(scenario, bounds())))
+            .map(|scenario| bfs(Tcp::new(scenario, bounds()), &Avoid::new(), None))
             .collect()
     })
 }
 
-/// Breadth-first search from the scenario's initial state. Nodes are in
-/// order of depth, so the first node with a property is a shortest one.
-pub(crate) fn bfs(model: Tcp) -> Search {
+/// Whether `action` is an event `avoid` lists for `host` in its state.
+fn avoided(model: &Tcp, sys: &Sys, action: Action, host: usize, avoid: &Avoid) -> bool {
+    let kind = match action {
+        Action::App(h) if usize::from(h) == host => {
+            let pc = usize::from(sys.hosts[host].app.pc);
+            match model.scenario.scripts[host].get(pc).copied().and_then(call) {
+                Some(c) => EventKind::Call(call_name(&c)),
+                None => return false,
+            }
+        }
+        Action::Deliver(i) | Action::Duplicate(i) => {
+            let f = &sys.net.in_flight[usize::from(i)];
+            if usize::from(f.from) == host {
+                return false;
+            }
+            let seg = f.segment();
+            EventKind::Segment(seg.flags, !seg.payload.is_empty())
+        }
+        Action::Tick => EventKind::Wait,
+        _ => return false,
+    };
+    avoid.contains(&(sys.hosts[host].endpoint.state(), kind))
+}
+
+/// Breadth-first search from the scenario's initial state, never taking an
+/// event `avoid` lists for host `only`. Nodes are in order of depth, so
+/// the first node with a property is a shortest one.
+pub(crate) fn bfs(model: Tcp, avoid: &Avoid, only: Option<usize>) -> Search {
     let start = model.initial();
     let mut index: HashMap<Sys, usize> = HashMap::from([(start.clone(), 0)]);
     let mut nodes = vec![(start, None, 0)];
@@ -195,6 +335,9 @@ pub(crate) fn bfs(model: Tcp) -> Search {
         actions.clear();
         model.enabled(&sys, &mut actions);
         for &action in &actions {
+            if only.is_some_and(|h| avoided(&model, &sys, action, h, avoid)) {
+                continue;
+            }
             let (after, _) = model.step(&sys, action);
             if !index.contains_key(&after) {
                 index.insert(after.clone(), nodes.len());
@@ -208,7 +351,7 @@ pub(crate) fn bfs(model: Tcp) -> Search {
 
 impl Search {
     /// The path to `end` as the host sees it.
-    pub(crate) fn project(&self, end: End) -> ModelPath {
+    pub(crate) fn project(&self, end: End, avoid: &Avoid) -> ModelPath {
         let mut trail = Vec::new();
         let mut at = end.node;
         while let Some((parent, action)) = self.nodes[at].1 {
@@ -227,8 +370,10 @@ impl Search {
             .filter_map(|step| call(*step))
             .map(Line::Call)
             .collect();
+        let mut states = vec![self.nodes[0].0.hosts[host].endpoint.state(); lines.len()];
         for (node, action) in trail {
             let sys = &self.nodes[node].0;
+            let before = lines.len();
             match action {
                 Action::App(h) if usize::from(h) == host => {
                     let pc = usize::from(sys.hosts[host].app.pc);
@@ -246,12 +391,22 @@ impl Search {
                 },
                 _ => {}
             }
+            let after = self.model.step(sys, action).0.hosts[host].endpoint.state();
+            if lines.len() > before {
+                states.push(after);
+            } else if matches!(action, Action::Tick) {
+                if let Some(last) = states.last_mut() {
+                    *last = after;
+                }
+            }
         }
         ModelPath {
             scenario: scenario.name,
             host: scenario.hosts[host],
             model_steps: end.steps,
             lines,
+            states,
+            avoids: avoid.clone(),
         }
     }
 

@@ -279,6 +279,7 @@ fn gave_up(seed: u64, why: String, cases_run: u64) -> RandomOutcome {
             accepted: Vec::new(),
             script: Default::default(),
             skipped: None,
+            states: Vec::new(),
         }),
         skipped: Vec::new(),
         tolerated: Vec::new(),

@@ -170,6 +170,21 @@ impl Oracle {
         for c in &self.candidates {
             predictions.push(self.predict(c, event, &observed.segments));
         }
+        // A SYN in TIME-WAIT may reopen the connection or not (MAY-2): each
+        // candidate there also answers it the other way. Forked here, not
+        // in the profile's candidates: nowhere else does the choice show.
+        if let Event::Segment(seg) = event {
+            if seg.has(Flags::SYN) {
+                for c in &self.candidates {
+                    if c.endpoint.state() == State::TimeWait {
+                        let mut other = c.clone();
+                        other.cfg.time_wait_reopen = !c.cfg.time_wait_reopen;
+                        other.preferred = false;
+                        predictions.push(self.predict(&other, event, &observed.segments));
+                    }
+                }
+            }
+        }
         if let (Event::Call(_), Some(Err(_))) = (event, &observed.call) {
             // A stack may refuse a call the endpoint would serve (§3.9.1:
             // the interface is the implementation's): then, as for every
@@ -266,7 +281,8 @@ impl Oracle {
     /// SYN if the event makes the endpoint send its own.
     fn predict(&self, c: &Candidate, event: &Event, observed: &[Segment]) -> Prediction {
         let first = apply(c.clone(), event, self.stack_iss);
-        let opening = matches!(c.endpoint.state(), State::Closed | State::Listen);
+        let reopening = c.endpoint.state() == State::TimeWait && c.cfg.time_wait_reopen;
+        let opening = matches!(c.endpoint.state(), State::Closed | State::Listen) || reopening;
         let sends_syn = first.out.segments.iter().any(|s| s.has(Flags::SYN));
         let Some(syn) = observed.iter().find(|s| s.has(Flags::SYN)) else {
             return first;
@@ -278,6 +294,11 @@ impl Oracle {
         // The stack's window is its own (§3.8.6): acceptability is judged
         // against the window it advertised.
         again.cfg.rcv_wnd = syn.wnd;
+        if reopening {
+            // The new incarnation's ISS is the stack's (MAY-2 asks only that
+            // it lie above the old numbers).
+            again.endpoint.set_reopen_iss(syn.seq);
+        }
         if c.endpoint.state() == State::Listen {
             // A listening endpoint holds nothing but its ISS and window: a
             // passive OPEN with the learned ISS is the same endpoint.

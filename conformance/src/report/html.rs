@@ -153,7 +153,8 @@ fn observation(o: &Observation) -> String {
 
 /// One state × column cell of the table: class, letter and count, title.
 fn cell(report: &Report, state: State, column: Column) -> (&'static str, String, String) {
-    let (mut ran, mut skipped, mut passed, mut unproducible, mut not_run) = (0, 0, 0, 0, 0);
+    let (mut ran, mut skipped, mut passed, mut unproducible) = (0, 0, 0, 0);
+    let (mut not_run, mut unreached) = (0, 0);
     let mut worst: Option<Grade> = None;
     let mut deviating = 0;
     for (_, outcome) in report
@@ -164,6 +165,7 @@ fn cell(report: &Report, state: State, column: Column) -> (&'static str, String,
         match outcome {
             CellOutcome::Unproducible(_) => unproducible += 1,
             CellOutcome::NotRun => not_run += 1,
+            CellOutcome::Unreached(_) => unreached += 1,
             CellOutcome::Ran(r) => {
                 ran += 1;
                 if r.is_skipped() {
@@ -178,7 +180,7 @@ fn cell(report: &Report, state: State, column: Column) -> (&'static str, String,
         }
     }
     let title = format!(
-        "{} × {column}: {ran} case(s) run: {passed} passed, {deviating} deviated, {skipped} skipped; {unproducible} unproducible; {not_run} not run (the run stopped)",
+        "{} × {column}: {ran} case(s) run: {passed} passed, {deviating} deviated, {skipped} skipped; {unreached} unreached; {unproducible} unproducible; {not_run} not run (the run stopped)",
         state.rfc_name()
     );
     match worst {
@@ -188,6 +190,7 @@ fn cell(report: &Report, state: State, column: Column) -> (&'static str, String,
         }
         None if passed > 0 => ("pass", "✓".into(), title),
         None if skipped > 0 => ("skipped", "S".into(), title),
+        None if unreached > 0 => ("skipped", "U".into(), title),
         None if not_run > 0 => ("skipped", "·".into(), title),
         None => ("unproducible", "–".into(), title),
     }

@@ -38,11 +38,11 @@ use std::fmt::Write;
 
 /// A case of the report and the group (the classname's last part) it
 /// belongs to: a state's RFC name for matrix cells, else `figure5`,
-/// `extra` or `random`.
+/// `on-the-way` (a deviation met on a path to a cell), `extra` or `random`.
 pub(crate) fn cases(report: &Report) -> Vec<(String, &CaseResult)> {
     let cells = report.matrix.iter().filter_map(|(cell, o)| match o {
         CellOutcome::Ran(r) => Some((cell.state.rfc_name().to_string(), &**r)),
-        CellOutcome::Unproducible(_) | CellOutcome::NotRun => None,
+        CellOutcome::Unproducible(_) | CellOutcome::NotRun | CellOutcome::Unreached(_) => None,
     });
     let random = report
         .random
@@ -56,6 +56,12 @@ pub(crate) fn cases(report: &Report) -> Vec<(String, &CaseResult)> {
                 .transitions
                 .iter()
                 .map(|r| ("figure5".to_string(), r)),
+        )
+        .chain(
+            report
+                .on_the_way
+                .iter()
+                .map(|r| ("on-the-way".to_string(), r)),
         )
         .chain(report.extra.iter().map(|r| ("extra".to_string(), r)))
         .chain(random.map(|r| ("random".to_string(), r)))

@@ -105,15 +105,3 @@ pub fn time_limit_ms(name: &str) -> u64 {
         2000
     }
 }
-
-/// Cases of a built-in stack's own, run after the Figure 5 paths: for
-/// smoltcp, the detours to FIN-WAIT-1 and TIME-WAIT its known bug in
-/// SYN-RECEIVED would otherwise hide.
-pub fn extra_cases(name: &str) -> Vec<crate::run::Case> {
-    #[cfg(feature = "smoltcp")]
-    if name == "smoltcp" {
-        return smoltcp::detour_cases();
-    }
-    let _ = name;
-    Vec::new()
-}

@@ -28,11 +28,8 @@
 //! TIME-WAIT of 10 s is 20 ticks. `advance` jumps the clock from one
 //! `poll_at` deadline to the next instead of waiting.
 
-mod detour;
 mod device;
 pub mod profile;
-
-pub use detour::detour_cases;
 
 use crate::stack::{Call, CallError, Stack};
 use crate::wire::{self, Packet, WireError};

@@ -43,16 +43,17 @@ impl Endpoint {
             out.segments.push(Endpoint::reset_for(seg));
             return;
         }
-        // Third: SYN. "Set RCV.NXT to SEG.SEQ+1, IRS is set to SEG.SEQ ...
-        // <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> ... SND.NXT is set to ISS+1 and
-        // SND.UNA to ISS. The connection state should be changed to
-        // SYN-RECEIVED." Text or FIN on the SYN is not queued: it stays
-        // unacknowledged and its sender retransmits it.
+        // Third: SYN. "Set RCV.NXT to SEG.SEQ+1, IRS is set to SEG.SEQ, and
+        // any other control or text should be queued for processing later
+        // ... <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> ... SND.NXT is set to
+        // ISS+1 and SND.UNA to ISS. The connection state should be changed
+        // to SYN-RECEIVED."
         if seg.has(Flags::SYN) {
             out.rules.push(Rule::ListenSyn);
             let iss = self.tcb.iss;
             self.tcb.irs = seg.seq;
             self.tcb.rcv_nxt = seg.seq + 1;
+            self.queue_syn_rest(cfg, seg, out);
             self.tcb.snd_una = iss;
             self.tcb.snd_nxt = iss + 1;
             self.learn_window(seg);
@@ -130,6 +131,10 @@ impl Endpoint {
             // simultaneous open.)
             out.rules.push(Rule::SynSentSimultaneous);
             self.state = State::SynReceived;
+            // "If there are other controls or text in the segment, queue
+            // them for processing after the ESTABLISHED state has been
+            // reached, return."
+            self.queue_syn_rest(cfg, seg, out);
             out.segments
                 .push(self.control(Flags::SYN | Flags::ACK, self.tcb.iss));
         }
@@ -137,6 +142,10 @@ impl Endpoint {
 
     /// §3.10.7.4: SYN-RECEIVED and the synchronized states.
     fn arrive_other(&mut self, cfg: &Config, seg: &Segment, out: &mut Output) {
+        if self.state == State::TimeWait && cfg.time_wait_reopen && self.is_new_incarnation(seg) {
+            self.reopen(cfg, seg, out);
+            return;
+        }
         // First, check sequence number.
         if !self.acceptable(seg) {
             if self.state == State::TimeWait && self.is_fin_retransmission(seg) {
@@ -171,6 +180,7 @@ impl Endpoint {
                 return;
             }
             out.rules.push(match self.state {
+                State::SynReceived if self.tcb.reopened => Rule::TimeWaitReopen,
                 State::SynReceived if self.tcb.passive => Rule::RstToListen,
                 State::SynReceived => Rule::RstRefused,
                 State::TimeWait if cfg.rfc1337 => Rule::RstTimeWaitIgnored,
@@ -181,6 +191,9 @@ impl Endpoint {
                 _ => Rule::RstCloses,
             });
             match self.state {
+                // MAY-2 (2): the SYN that reopened TIME-WAIT was an old
+                // duplicate after all: "returns to TIME-WAIT state".
+                State::SynReceived if self.tcb.reopened => self.enter_time_wait(cfg, out),
                 // "If this connection was initiated with a passive OPEN ...
                 // return this connection to LISTEN state" (O7); active:
                 // "signal the user 'connection refused'".
@@ -288,6 +301,8 @@ impl Endpoint {
             State::FinWait1 if self.fin_acked() => {
                 out.rules.push(Rule::FinWait1Acked);
                 self.state = State::FinWait2;
+                // Idle from here until the peer's FIN: keep-alive's (§3.8.4).
+                self.keepalive_heard(cfg);
             }
             // "if the ACK acknowledges our FIN, then enter the TIME-WAIT
             // state; otherwise, ignore the segment." (C8)
@@ -312,8 +327,64 @@ impl Endpoint {
         }
 
         let mut need_ack = false;
+        // Text and FIN that came on the SYN, now that ESTABLISHED is
+        // reached (§3.10.7.3 fourth step), before this segment's own.
+        let rest = std::mem::take(&mut self.tcb.syn_rest);
+        if rest.fin || !rest.text.is_empty() {
+            out.rules.push(Rule::SynTextQueued);
+            let held = Segment {
+                flags: if rest.fin {
+                    Flags::ACK | Flags::FIN
+                } else {
+                    Flags::ACK
+                },
+                seq: self.tcb.rcv_nxt,
+                ack: seg.ack,
+                wnd: seg.wnd,
+                payload: rest.text.to_vec(),
+            };
+            self.text_and_fin(cfg, &held, &mut need_ack, out);
+        }
         self.text_and_fin(cfg, seg, &mut need_ack, out);
         self.finish(cfg, need_ack, out);
+    }
+
+    /// Hold the text and FIN a SYN carries for ESTABLISHED, unless `cfg`
+    /// drops them (then they stay unacknowledged and the peer sends them
+    /// again).
+    fn queue_syn_rest(&mut self, cfg: &Config, seg: &Segment, out: &mut Output) {
+        if cfg.syn_text_queued && (seg.has(Flags::FIN) || !seg.payload.is_empty()) {
+            out.rules.push(Rule::SynTextQueued);
+            self.tcb.syn_rest.text = super::SendBuffer(seg.payload.iter().copied().collect());
+            self.tcb.syn_rest.fin = seg.has(Flags::FIN);
+        }
+    }
+
+    /// Whether `seg` is a SYN that may open a new incarnation of this
+    /// connection in TIME-WAIT: a SYN alone, above RCV.NXT (what Linux and
+    /// BSD check; a SYN at or below it is an old duplicate).
+    fn is_new_incarnation(&self, seg: &Segment) -> bool {
+        seg.has(Flags::SYN) && !seg.has(Flags::ACK | Flags::RST) && seg.seq.gt(self.tcb.rcv_nxt)
+    }
+
+    /// §3.6.1 (MAY-2): "it MAY accept a new SYN from the remote TCP
+    /// endpoint to reopen the connection directly from TIME-WAIT state,
+    /// if it: (1) assigns its initial sequence number for the new
+    /// connection to be larger than the largest sequence number it used
+    /// on the previous connection incarnation, and (2) returns to
+    /// TIME-WAIT state if the SYN turns out to be an old duplicate." The
+    /// new connection answers as LISTEN does (§3.10.7.2 third step).
+    fn reopen(&mut self, cfg: &Config, seg: &Segment, out: &mut Output) {
+        out.rules.push(Rule::TimeWaitReopen);
+        let iss = self.tcb.reopen_iss.unwrap_or(self.tcb.snd_nxt + 1);
+        self.tcb = super::Tcb {
+            iss,
+            rcv_wnd: self.tcb.rcv_wnd,
+            reopened: true,
+            ..super::Tcb::default()
+        };
+        self.state = State::Listen;
+        self.arrive_listen(cfg, seg, out);
     }
 
     /// §3.10.7.4 seventh (text) and eighth (FIN) steps on a segment trimmed

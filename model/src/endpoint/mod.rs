@@ -148,6 +148,15 @@ pub struct Output {
     pub rules: crate::rule::Rules,
 }
 
+/// What came on a SYN besides the SYN, held for ESTABLISHED.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SynRest {
+    /// The text.
+    pub text: SendBuffer,
+    /// A FIN after it.
+    pub fin: bool,
+}
+
 /// The transmission control block (§3.3.1): the variables of one connection.
 /// Reset to its default when the connection is deleted (CLOSED), so two
 /// closed endpoints are equal whatever their history.
@@ -182,6 +191,16 @@ pub struct Tcb {
     /// The connection came from LISTEN (§3.10.7.4: RST or SYN in SYN-RECEIVED
     /// returns it to LISTEN instead of closing it).
     pub passive: bool,
+    /// Text and FIN that came on the peer's SYN, queued until ESTABLISHED
+    /// (§3.10.7.2 third step, §3.10.7.3 fourth step).
+    pub syn_rest: SynRest,
+    /// The connection was reopened from TIME-WAIT by a new SYN (MAY-2): a
+    /// RST to our SYN,ACK returns it to TIME-WAIT.
+    pub reopened: bool,
+    /// The ISS the next reopening from TIME-WAIT uses, if one was chosen
+    /// for it (an oracle learns it from the stack's SYN,ACK); else one
+    /// above SND.NXT.
+    pub reopen_iss: Option<SeqNum>,
     /// Retransmissions of the segment at the front of the queue so far.
     pub retries: u8,
     /// Keep-alive probes sent and not answered.
@@ -226,6 +245,12 @@ impl Endpoint {
     fn delete_tcb(&mut self) {
         self.state = State::Closed;
         self.tcb = Tcb::default();
+    }
+
+    /// Choose the ISS of the connection a new SYN may reopen from
+    /// TIME-WAIT (MAY-2): an oracle learns it from the stack's SYN,ACK.
+    pub fn set_reopen_iss(&mut self, iss: SeqNum) {
+        self.tcb.reopen_iss = Some(iss);
     }
 
     /// Return a passive connection to LISTEN (§3.10.7.4 second and fourth

@@ -3,7 +3,8 @@
 //! a template, so each test shows only what matters to it.
 
 use super::*;
-use crate::{Config, Flags, Keepalive, SeqNum, State};
+use crate::rule::Rule;
+use crate::{Config, Flags, Keepalive, SeqNum, State, Ticks};
 
 const LOCAL: SeqNum = SeqNum(1000);
 const REMOTE: SeqNum = SeqNum(2000);
@@ -287,6 +288,49 @@ mod listen {
     }
 
     #[test]
+    fn text_and_fin_on_a_syn_are_queued_until_established() {
+        // §3.10.7.2 third step: "any other control or text should be queued
+        // for processing later".
+        let syn = Segment {
+            flags: Flags::SYN | Flags::FIN,
+            seq: REMOTE,
+            payload: b"ab".to_vec(),
+            ..seg()
+        };
+        let mut ep = listen();
+        let out = recv(&mut ep, syn.clone());
+        assert_eq!(
+            out.segments[0].ack,
+            REMOTE + 1,
+            "the SYN alone acknowledged"
+        );
+        assert!(out.delivered.is_empty());
+        assert!(out.rules.as_slice().contains(&Rule::SynTextQueued));
+        // The ACK of our SYN: ESTABLISHED, then the held text and FIN.
+        let out = recv(&mut ep, seg());
+        assert_eq!(out.delivered, b"ab");
+        assert_eq!(ep.state(), State::CloseWait);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                ack: REMOTE + 4,
+                ..ours()
+            }],
+            "one ACK for the text and the FIN"
+        );
+        // A stack that drops them (no TCP Fast Open) is only ESTABLISHED.
+        let c = Config {
+            syn_text_queued: false,
+            ..cfg()
+        };
+        let mut ep = listen();
+        recv_with(&mut ep, &c, syn);
+        let out = recv_with(&mut ep, &c, seg());
+        assert!(out.delivered.is_empty());
+        assert_eq!(ep.state(), State::Established);
+    }
+
+    #[test]
     fn rst_is_ignored() {
         let mut ep = listen();
         assert!(recv(
@@ -416,6 +460,28 @@ mod syn_sent {
             }]
         );
         assert_eq!(ep.state(), State::SynReceived);
+    }
+
+    #[test]
+    fn text_on_a_simultaneous_syn_waits_for_established() {
+        // §3.10.7.3 fourth step: "queue them for processing after the
+        // ESTABLISHED state has been reached".
+        let mut ep = syn_sent();
+        recv(
+            &mut ep,
+            Segment {
+                flags: Flags::SYN,
+                seq: REMOTE,
+                payload: b"a".to_vec(),
+                ..seg()
+            },
+        );
+        assert_eq!(ep.state(), State::SynReceived);
+        assert_eq!(ep.tcb().rcv_nxt, REMOTE + 1);
+        let out = recv(&mut ep, seg());
+        assert_eq!(ep.state(), State::Established);
+        assert_eq!(out.delivered, b"a");
+        assert_eq!(ep.tcb().rcv_nxt, REMOTE + 2);
     }
 
     #[test]
@@ -1013,6 +1079,138 @@ mod fin_wait_2 {
     fn no_timer_runs() {
         assert_eq!(fin_wait_2().next_timeout(), None);
     }
+
+    #[test]
+    fn keepalive_probes_while_the_peers_fin_is_awaited() {
+        // §3.8.4: FIN-WAIT-2 can sit idle for ever (a peer that died never
+        // sends its FIN); keep-alive starts when our FIN is acknowledged.
+        let c = Config {
+            keepalive: Some(Keepalive {
+                idle: 3,
+                interval: 1,
+                probes: 1,
+            }),
+            ..cfg()
+        };
+        let mut ep = established();
+        ep.close(&c, &mut Output::default()).unwrap();
+        assert_eq!(
+            ep.next_timeout(),
+            Some(c.rto),
+            "FIN-WAIT-1: the FIN's timer"
+        );
+        recv_with(
+            &mut ep,
+            &c,
+            Segment {
+                ack: LOCAL + 2,
+                ..seg()
+            },
+        );
+        assert_eq!(ep.state(), State::FinWait2);
+        assert_eq!(ep.next_timeout(), Some(3), "the idle time, from now");
+        let mut out = Output::default();
+        ep.advance(&c, 3, &mut out);
+        assert_eq!(
+            out.segments,
+            vec![Segment {
+                seq: LOCAL + 1,
+                ..ours()
+            }],
+            "SEG.SEQ = SND.NXT-1 (our FIN's number), no data"
+        );
+        ep.advance(&c, 1, &mut out);
+        assert_eq!(out.events, vec![Event::TimedOut]);
+        assert_eq!(ep.state(), State::Closed);
+    }
+}
+
+/// Exponential back-off of the retransmission timer (§3.8.1, MUST-19; RFC
+/// 6298 5.5 "RTO <- RTO * 2"), state by state: each state that
+/// retransmits doubles the wait before each retransmission of the same
+/// segment, and gives up after R2 of them (§3.8.3).
+mod backoff {
+    use super::*;
+
+    /// Ticks from now at which something is sent, and at which the
+    /// connection is given up, time passing one tick at a time.
+    fn timeline(mut ep: Endpoint, c: &Config) -> (Vec<Ticks>, Option<Ticks>) {
+        let (mut sent, mut gone) = (Vec::new(), None);
+        for t in 1..=64 {
+            let mut out = Output::default();
+            ep.advance(c, 1, &mut out);
+            if !out.segments.is_empty() {
+                sent.push(t);
+            }
+            if matches!(ep.state(), State::Closed | State::Listen) {
+                gone = Some(t);
+                break;
+            }
+        }
+        (sent, gone)
+    }
+
+    fn with_data() -> Endpoint {
+        let mut ep = established();
+        ep.send(&cfg(), b"x", &mut Output::default()).unwrap();
+        ep
+    }
+
+    #[test]
+    fn every_retransmitting_state_doubles_its_rto() {
+        let on = Config {
+            rto_backoff: true,
+            ..cfg()
+        };
+        let rto = on.rto;
+        let fixtures: [(State, fn() -> Endpoint); 6] = [
+            (State::SynSent, syn_sent),
+            (State::SynReceived, syn_received),
+            (State::Established, with_data),
+            (State::FinWait1, fin_wait_1),
+            (State::Closing, closing),
+            (State::LastAck, last_ack),
+        ];
+        for (state, fixture) in fixtures {
+            let ep = fixture();
+            assert_eq!(ep.state(), state);
+            // RTO, then 2 RTO later, then 4 RTO later the connection goes.
+            assert_eq!(
+                timeline(ep.clone(), &on),
+                (vec![rto, 3 * rto], Some(7 * rto)),
+                "{state} backed off"
+            );
+            // Without back-off (the model's default) the same steps, sooner.
+            assert_eq!(
+                timeline(ep, &cfg()),
+                (vec![rto, 2 * rto], Some(3 * rto)),
+                "{state} fixed"
+            );
+        }
+    }
+
+    #[test]
+    fn an_acknowledgment_resets_the_backed_off_timer() {
+        // SND.UNA advancing restarts the timer at the RTO (RFC 6298 5.3).
+        let on = Config {
+            rto_backoff: true,
+            ..cfg()
+        };
+        let mut ep = with_data();
+        ep.send(&on, b"y", &mut Output::default()).unwrap();
+        let mut out = Output::default();
+        ep.advance(&on, on.rto, &mut out); // first retransmission
+        assert_eq!(ep.next_timeout(), Some(2 * on.rto));
+        recv_with(
+            &mut ep,
+            &on,
+            Segment {
+                ack: LOCAL + 2,
+                ..seg()
+            },
+        );
+        assert_eq!(ep.next_timeout(), Some(on.rto));
+    }
 }
 
 mod close_wait {
@@ -1182,6 +1380,77 @@ mod time_wait {
             },
         );
         assert_eq!(ep.state(), State::TimeWait);
+    }
+
+    /// A new SYN: SEG.SEQ above RCV.NXT.
+    fn new_syn() -> Segment {
+        Segment {
+            flags: Flags::SYN,
+            seq: REMOTE + 100,
+            ..seg()
+        }
+    }
+
+    fn may_2() -> Config {
+        Config {
+            time_wait_reopen: true,
+            ..cfg()
+        }
+    }
+
+    #[test]
+    fn a_new_syn_is_refused_by_default_and_reopens_with_may_2() {
+        // The RFC's default: linger (MUST-13); the SYN is not acceptable
+        // and gets an ACK.
+        let mut ep = time_wait();
+        let out = recv(&mut ep, new_syn());
+        assert_eq!(ep.state(), State::TimeWait);
+        assert_eq!(out.segments.len(), 1);
+        assert!(!out.segments[0].has(Flags::SYN));
+        // §3.6.1 (MAY-2): reopen, with an ISS above every number used.
+        let mut ep = time_wait();
+        let old_snd_nxt = ep.tcb().snd_nxt;
+        let out = recv_with(&mut ep, &may_2(), new_syn());
+        assert_eq!(ep.state(), State::SynReceived);
+        assert_eq!(out.rules.as_slice()[0], Rule::TimeWaitReopen);
+        let synack = &out.segments[0];
+        assert_eq!(synack.flags, Flags::SYN | Flags::ACK);
+        assert!(synack.seq.gt(old_snd_nxt), "(1): a larger ISS");
+        assert_eq!(synack.ack, REMOTE + 101);
+        assert_eq!(ep.tcb().timers.time_wait, 0);
+        assert_eq!(ep.next_timeout(), Some(cfg().rto), "the SYN,ACK's timer");
+    }
+
+    #[test]
+    fn an_old_duplicate_syn_does_not_reopen() {
+        for seq in [REMOTE, REMOTE + 2] {
+            let mut ep = time_wait();
+            recv_with(&mut ep, &may_2(), Segment { seq, ..new_syn() });
+            assert_eq!(ep.state(), State::TimeWait, "SEG.SEQ {seq:?}");
+        }
+    }
+
+    #[test]
+    fn a_reopened_connection_whose_syn_was_old_returns_to_time_wait() {
+        // MAY-2 (2): the peer resets our SYN,ACK: back to TIME-WAIT, for a
+        // whole 2 MSL again.
+        let c = may_2();
+        let mut ep = time_wait();
+        recv_with(&mut ep, &c, new_syn());
+        let rst = Segment {
+            flags: Flags::RST,
+            seq: REMOTE + 101,
+            ..seg()
+        };
+        let out = recv_with(&mut ep, &c, rst);
+        assert!(out.rules.as_slice().contains(&Rule::TimeWaitReopen));
+        assert_eq!(ep.state(), State::TimeWait);
+        assert_eq!(ep.next_timeout(), Some(c.time_wait));
+        // An ISS chosen for it (as an oracle does) is the one used.
+        let mut ep = time_wait();
+        ep.set_reopen_iss(SeqNum(77_000));
+        let out = recv_with(&mut ep, &c, new_syn());
+        assert_eq!(out.segments[0].seq, SeqNum(77_000));
     }
 
     #[test]

@@ -120,10 +120,20 @@ impl Endpoint {
         };
     }
 
-    /// Keep-alives run in ESTABLISHED and CLOSE-WAIT, the states in which a
-    /// connection can sit idle waiting for its peer to send.
+    /// The synchronized states in which a connection can sit idle, nothing
+    /// of ours unacknowledged and no timer of its own running, waiting for
+    /// its peer to send: ESTABLISHED, CLOSE-WAIT, and FIN-WAIT-2 (our FIN
+    /// acknowledged, the peer's yet to come, for ever if the peer died).
+    /// Keep-alives run there (§3.8.4); elsewhere the retransmission timer
+    /// (SYN-RECEIVED, FIN-WAIT-1, CLOSING, LAST-ACK) or the 2 MSL timer
+    /// (TIME-WAIT) watches the connection.
+    pub const KEEPALIVE_STATES: [State; 3] =
+        [State::Established, State::CloseWait, State::FinWait2];
+
+    /// Whether keep-alives run now: on, and in one of
+    /// [`KEEPALIVE_STATES`](Endpoint::KEEPALIVE_STATES).
     pub(super) fn keepalive_applies(&self, cfg: &Config) -> bool {
-        cfg.keepalive.is_some() && matches!(self.state, State::Established | State::CloseWait)
+        cfg.keepalive.is_some() && Endpoint::KEEPALIVE_STATES.contains(&self.state)
     }
 
     /// The user turns keep-alive on for this connection (MUST-24), with

@@ -134,7 +134,7 @@ impl Endpoint {
                 out.rules.push(Rule::CloseEstablished);
                 self.queue_fin();
                 self.state = State::FinWait1;
-                self.tcb.timers.keepalive = 0; // keep-alives are for ESTABLISHED and CLOSE-WAIT
+                self.tcb.timers.keepalive = 0; // FIN-WAIT-1: the FIN's retransmission timer watches
                 self.transmit(cfg, out);
                 Ok(())
             }

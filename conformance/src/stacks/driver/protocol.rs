@@ -60,6 +60,8 @@ fn declared(name: &str, declares: &Value) -> Result<crate::Profile, String> {
         ("rfc5961_syn", &mut c.rfc5961_syn),
         ("rfc5961_ack", &mut c.rfc5961_ack),
         ("rfc1337", &mut c.rfc1337),
+        ("time_wait_reopen", &mut c.time_wait_reopen),
+        ("syn_text_queued", &mut c.syn_text_queued),
     ] {
         if let Some(v) = declares.get(field) {
             *into = v
