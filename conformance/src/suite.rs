@@ -11,7 +11,8 @@
 
 use crate::baseline::Baseline;
 use crate::deviation::{Deviation, Failure};
-use crate::generate::matrix::{self, matrix, Cell, Entry};
+use crate::generate::histories::histories;
+use crate::generate::matrix::{self, matrix, Cell, Entry, Row};
 use crate::generate::paths::{paths_avoiding, Avoid, EventKind, ModelPath};
 use crate::generate::random::{self, RandomOutcome};
 use crate::generate::transitions::{self, transitions};
@@ -272,10 +273,9 @@ impl Task {
 
     /// The state the path must leave the stack in before the case's own
     /// event (its last step), and how many steps lead there.
-    /// A row of another history is run on its own path only: no goal.
     fn goal(&self) -> Option<(State, usize)> {
         match self.target {
-            Target::Cell(cell) if cell.row.reroutes() => {
+            Target::Cell(cell) => {
                 let before = matrix::event_index(cell, &self.case);
                 (before > 0).then_some((cell.state, before))
             }
@@ -353,7 +353,9 @@ impl Task {
             .then(|| paths_avoiding(&avoid))
             .and_then(|paths| match self.target {
                 // A row of another history keeps its history: no other
-                // path is of its class.
+                // path is of its class, so a stack that leaves it leaves
+                // the cell unreached (its deviation reported once, where
+                // it happened).
                 Target::Cell(cell) if !cell.row.reroutes() => None,
                 Target::Cell(cell) => paths
                     .to_state
@@ -402,7 +404,10 @@ pub fn run(
     let mut tasks: Vec<Task> = Vec::new();
     for e in &entries {
         if let Entry::Case(cell, case) = e {
-            let path = shortest.to_state.get(&cell.state);
+            let path = match cell.row {
+                Row::Entered(history) => histories().get(&(cell.state, history)),
+                _ => shortest.to_state.get(&cell.state),
+            };
             tasks.push(Task::new(Target::Cell(*cell), case.clone(), path));
         }
     }

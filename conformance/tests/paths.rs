@@ -78,13 +78,22 @@ fn a_deviation_on_the_way_is_reported_once_and_the_rows_behind_it_are_tested() {
     // CLOSE in SYN-RECEIVED sends no FIN: on the shortest paths to
     // FIN-WAIT-1 and TIME-WAIT (smoltcp's bug, the mutant's rule).
     let report = run_mutant("syn-rcvd-close-forgets-fin");
-    assert!(report.unreached().is_empty(), "{:?}", report.unreached());
+    // Only a row of another history (issue 18), which keeps its own path,
+    // may be left unreached, and then by this deviation.
+    for (name, b) in report.unreached() {
+        assert!(name.contains("(entered"), "{name}: {}", b.reason);
+        assert!(
+            b.reason.contains("close in SYN-RECEIVED"),
+            "{name}: {}",
+            b.reason
+        );
+    }
     let mut around = 0;
     for (cell, outcome) in &report.matrix {
         let CellOutcome::Ran(r) = outcome else {
             continue;
         };
-        if matches!(cell.state, State::FinWait1 | State::TimeWait) {
+        if matches!(cell.state, State::FinWait1 | State::TimeWait) && cell.row.reroutes() {
             assert!(
                 origin(r).contains("avoiding close in SYN-RECEIVED"),
                 "{cell}: {}",
@@ -98,16 +107,26 @@ fn a_deviation_on_the_way_is_reported_once_and_the_rows_behind_it_are_tested() {
         }
     }
     assert!(around > 100, "the two rows ran: {around}");
+    // Its own cells (CLOSE in SYN-RECEIVED, one per row of that state)
+    // and its own transition; behind it only the continuations, which go
+    // on from a row's path and take no path around (docs/conformance.md).
+    let extra: Vec<&str> = report.extra.iter().map(|r| r.name.as_str()).collect();
     let cases: Vec<&str> = report
         .deviations()
         .iter()
         .filter(|d| d.signature().starts_with("close-syn-received"))
         .map(|d| d.case.as_str())
+        .filter(|case| !extra.contains(case))
         .collect();
     assert_eq!(
         cases,
-        ["SYN-RECEIVED × close", "SYN_RCVD -> FIN_WAIT_1 (Figure 5)"],
-        "its own cell and its own transition, nothing behind them"
+        [
+            "SYN-RECEIVED × close",
+            "SYN-RECEIVED (entered from SYN-SENT by a segment) × close",
+            "SYN-RECEIVED (timer half run) × close",
+            "SYN-RECEIVED -> FIN-WAIT-1 (Figure 5)"
+        ],
+        "its own cells and its own transition, no cell behind them"
     );
 }
 
@@ -115,14 +134,13 @@ fn a_deviation_on_the_way_is_reported_once_and_the_rows_behind_it_are_tested() {
 fn a_state_no_path_reaches_is_unreached_with_what_blocks_it() {
     // Closes at once where it should enter TIME-WAIT: every way in deviates.
     let report = run_mutant("skips-time-wait");
-    let row: Vec<&CellOutcome> = report
+    let row: Vec<_> = report
         .matrix
         .iter()
         .filter(|(c, o)| c.state == State::TimeWait && !matches!(o, CellOutcome::Unproducible(_)))
-        .map(|(_, o)| o)
         .collect();
     assert!(!row.is_empty());
-    for outcome in row {
+    for (cell, outcome) in row {
         let CellOutcome::Unreached(b) = outcome else {
             panic!("a TIME-WAIT cell ran: {outcome:?}");
         };
@@ -130,7 +148,10 @@ fn a_state_no_path_reaches_is_unreached_with_what_blocks_it() {
         // stack deviates there, closing instead; the paths before it did
         // too, each by an event avoided since.
         assert!(b.reason.contains(": deviates ("), "{}", b.reason);
-        assert!(b.paths_tried > 1, "{}", b.paths_tried);
+        // A row of another history keeps its one path (issue 18).
+        if cell.row.reroutes() {
+            assert!(b.paths_tried > 1, "{}", b.paths_tried);
+        }
         let d = b.result.deviation.as_ref().expect("a deviation blocks");
         assert_eq!(d.expected.state.as_deref(), Some("TIME-WAIT"), "{d}");
         assert_eq!(d.observed.state.as_deref(), Some("CLOSED"), "{d}");
@@ -138,11 +159,11 @@ fn a_state_no_path_reaches_is_unreached_with_what_blocks_it() {
     // TIME-WAIT -> CLOSED has no path either; the transitions into
     // TIME-WAIT ran, and deviate at their own step.
     let unreached: Vec<String> = report.unreached().into_iter().map(|(n, _)| n).collect();
-    assert!(unreached.contains(&"TIME_WAIT -> CLOSED (Figure 5)".to_string()));
+    assert!(unreached.contains(&"TIME-WAIT -> CLOSED (Figure 5)".to_string()));
     assert!(report
         .transitions
         .iter()
-        .any(|r| r.name == "FIN_WAIT_2 -> TIME_WAIT (Figure 5)" && !r.passed()));
+        .any(|r| r.name == "FIN-WAIT-2 -> TIME-WAIT (Figure 5)" && !r.passed()));
     // Each deviation that blocked a path is in the report, once.
     let signatures: Vec<String> = report.deviations().iter().map(|d| d.signature()).collect();
     for (_, b) in report.unreached() {
