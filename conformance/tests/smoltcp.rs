@@ -72,8 +72,13 @@ fn smoltcp_deviates_exactly_as_its_baseline_says() {
     assert!(!report.accepted().is_empty());
     assert!(report.cases_run() > 700, "the whole suite ran");
     // The paths around CLOSE in SYN-RECEIVED reach FIN-WAIT-1 and
-    // TIME-WAIT: every cell tested, none unreached.
-    assert!(report.unreached().is_empty(), "{:?}", report.unreached());
+    // TIME-WAIT: every cell of the shortest and aged rows tested. Only a
+    // row of another history (issue 18), which keeps its own path, is
+    // left unreached where smoltcp leaves that path, and says why.
+    for (name, b) in report.unreached() {
+        assert!(name.contains("(entered"), "{name}: {}", b.reason);
+        assert!(!b.reason.is_empty(), "{name}");
+    }
     assert!(report.matrix.iter().any(|(cell, outcome)| {
         cell.state == State::TimeWait
             && matches!(outcome, CellOutcome::Ran(r) if r.script.comments[1].contains("avoiding close in SYN-RECEIVED"))
