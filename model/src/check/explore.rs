@@ -70,12 +70,12 @@ impl<'a, M: Model> Explorer<'a, M> {
         map: &FpTable,
         fp: u64,
         state: Item<'_, M::State>,
-        (parent, via): (u32, u32),
+        parent: u32,
         (inside, holds, found): (bool, u32, u64),
         depth: usize,
         next: &mut Level<M::State>,
     ) -> (u32, bool) {
-        let (index, new) = self.graph.add(map, fp, parent, via, holds);
+        let (index, new) = self.graph.add(map, fp, parent, holds);
         if new {
             self.max_depth = self.max_depth.max(depth);
             let mut fresh = found & self.pending;
@@ -109,9 +109,9 @@ impl<'a, M: Model> Explorer<'a, M> {
         // Liveness only looks at edges between states that both violate some
         // Eventually-condition: only those are stored.
         let source_violates = if self.graph.liveness {
-            self.graph.enabled[vi] = enabled;
+            self.graph.set_enabled(v, enabled);
             self.graph.open_edges(v);
-            !self.graph.holds[vi] & self.checks.eventually_mask()
+            !self.graph.holds(v) & self.checks.eventually_mask()
         } else {
             0
         };
@@ -128,8 +128,7 @@ impl<'a, M: Model> Explorer<'a, M> {
                     let state = new_states.next().expect("one state per new successor");
                     let info = (inside, holds, found);
                     let depth = self.depth + 1;
-                    self.discover(map, fp, state, (v, s.action), info, depth, next)
-                        .0
+                    self.discover(map, fp, state, v, info, depth, next).0
                 }
             };
             let mut fresh = s.steps_found & self.pending_steps;
@@ -139,7 +138,7 @@ impl<'a, M: Model> Explorer<'a, M> {
                     Some((v, s.action, target));
                 fresh &= fresh - 1;
             }
-            if source_violates != 0 && source_violates & !self.graph.holds[target as usize] != 0 {
+            if source_violates != 0 && source_violates & !self.graph.holds(target) != 0 {
                 self.graph.push_edge(target, s.class);
             }
         }
@@ -275,16 +274,15 @@ where
     let mut level = Level::new(codec);
     let mut next = Level::new(codec);
     let mut map = FpTable::default();
-    for (k, state) in model.init_states().into_iter().enumerate() {
+    for state in model.init_states() {
         ex.states_generated += 1;
         let info = checks.evaluate(model, &state, ex.pending);
-        let via = u32::try_from(k).expect("more than 2^32 initial states");
         let fp = state_fingerprint(model, &state);
         map.reserve(1, None);
         let mut one = States::new(codec);
         one.push(state);
         let item = one.drain().next().expect("one state");
-        ex.discover(&map, fp, item, (NONE, via), info, 0, &mut level);
+        ex.discover(&map, fp, item, NONE, info, 0, &mut level);
     }
     ex.graph.num_init = ex.graph.len() as u32;
 
@@ -315,13 +313,16 @@ where
         }
         let mut frontier = 0;
         let mut batch = fill_batch(&mut frontier, level.len(), &mut merging, threads);
+        level.load_before(frontier);
         let shared = ex.shared(model, &level, &map);
         expand_batch(pool.as_ref(), &shared, &mut merging[..batch], &mut scratch);
         loop {
             // Room for every possibly new successor, while nobody reads.
             map.reserve(new_candidates(&mut merging[..batch]), pool.as_ref());
             let upcoming = if frontier < level.len() {
-                fill_batch(&mut frontier, level.len(), &mut expanding, threads)
+                let upcoming = fill_batch(&mut frontier, level.len(), &mut expanding, threads);
+                level.load_before(frontier);
+                upcoming
             } else {
                 0
             };
@@ -382,7 +383,7 @@ where
             break;
         }
     }
-    ex.graph.map = map;
+    ex.graph.fps = map.into_fingerprints();
     ex.graph.finish();
     progress(&ex.progress());
     Explored {

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use super::spill::{SpillFile, Spilled};
 use super::StateCodec;
 
 /// A sequence of states, whole or encoded.
@@ -116,15 +117,35 @@ impl<S> States<S> {
 /// States per chunk of a [`Level`].
 const CHUNK: usize = 4096;
 
+/// Chunks at the front of a level kept in memory as it is built (it is read
+/// from the front); the others are moved to a temporary file as they fill
+/// (whole states only), and read back just before they are expanded. With
+/// the TCP model's 400-byte states this is 3.3 MB a level.
+pub(crate) const RESIDENT_CHUNKS: usize = 2;
+
+/// A chunk of a level: in memory, or moved to the level's file.
+enum Chunk<S> {
+    Resident(States<S>),
+    Spilled(Spilled),
+}
+
 /// A BFS level: states with their indices in the graph, in chunks, so that
-/// the chunks already expanded can be freed while the next level grows:
-/// at the peak, one level and a half are kept instead of two.
+/// the chunks already expanded can be freed while the next level grows,
+/// and the chunks not needed soon can wait on disk ([`SpillFile`]): at the
+/// peak, a few chunks are in memory whatever the size of the level.
 pub(crate) struct Level<S> {
     pub ids: Vec<u32>,
-    chunks: Vec<States<S>>,
+    chunks: Vec<Chunk<S>>,
     /// Chunks freed from the front.
     released: usize,
     codec: Option<StateCodec<S>>,
+    /// Where chunks beyond the first [`RESIDENT_CHUNKS`] go, once opened;
+    /// `None` also if it could not be (then they stay in memory).
+    file: Option<SpillFile>,
+    /// The file could not be created or written: stop trying.
+    no_file: bool,
+    /// Chunks spilled to the file, over the level's whole life.
+    pub spilled_chunks: usize,
 }
 
 impl<S> Level<S> {
@@ -134,6 +155,9 @@ impl<S> Level<S> {
             chunks: Vec::new(),
             released: 0,
             codec,
+            file: None,
+            no_file: false,
+            spilled_chunks: 0,
         }
     }
 
@@ -147,7 +171,22 @@ impl<S> Level<S> {
 
     pub fn clear(&mut self) {
         self.ids.clear();
-        self.chunks.clear();
+        // Chunks still in the file own what their states own: read back
+        // and dropped (only when exploration stopped before expanding them).
+        for chunk in self.chunks.drain(..) {
+            if let (Chunk::Spilled(spilled), Some(file)) = (chunk, &self.file) {
+                if std::mem::needs_drop::<S>() {
+                    let mut states: Vec<S> = Vec::new();
+                    file.read(spilled, &mut states)
+                        .expect("cannot read back the BFS frontier from its temporary file");
+                }
+            }
+        }
+        if let Some(file) = &mut self.file {
+            if file.bytes() > 0 && file.truncate().is_err() {
+                self.file = None;
+            }
+        }
         self.released = 0;
     }
 
@@ -159,27 +198,88 @@ impl<S> Level<S> {
     /// Appends the state with index `id`.
     pub fn push(&mut self, id: u32, state: Item<'_, S>) {
         if self.ids.len().is_multiple_of(CHUNK) {
-            self.chunks.push(States::new(self.codec));
+            self.spill_last();
+            self.chunks.push(Chunk::Resident(States::new(self.codec)));
         }
         self.ids.push(id);
-        self.chunks.last_mut().expect("a chunk").push_item(state);
+        match self.chunks.last_mut() {
+            Some(Chunk::Resident(states)) => states.push_item(state),
+            _ => unreachable!("the last chunk is in memory"),
+        }
     }
 
-    /// The state at position `i` (not released).
+    /// Moves the last chunk (full) to the file, unless it is among the
+    /// first ones or the states are encoded (already small).
+    fn spill_last(&mut self) {
+        if self.chunks.len() <= RESIDENT_CHUNKS || self.codec.is_some() || self.no_file {
+            return;
+        }
+        if self.file.is_none() {
+            match SpillFile::create() {
+                Ok(file) => self.file = Some(file),
+                Err(_) => {
+                    self.no_file = true;
+                    return;
+                }
+            }
+        }
+        let file = self.file.as_mut().expect("opened above");
+        let Some(Chunk::Resident(states)) = self.chunks.last_mut() else {
+            return;
+        };
+        match file.write(&mut states.whole) {
+            Ok(spilled) => {
+                *self.chunks.last_mut().expect("a chunk") = Chunk::Spilled(spilled);
+                self.spilled_chunks += 1;
+            }
+            // A full disk: this and later chunks stay in memory.
+            Err(_) => self.no_file = true,
+        }
+    }
+
+    /// Brings back into memory the chunks holding positions before `end`.
+    pub fn load_before(&mut self, end: usize) {
+        for chunk in &mut self.chunks[self.released..end.div_ceil(CHUNK)] {
+            if matches!(chunk, Chunk::Spilled(_)) {
+                let Chunk::Spilled(spilled) =
+                    std::mem::replace(chunk, Chunk::Resident(States::new(self.codec)))
+                else {
+                    unreachable!()
+                };
+                let Chunk::Resident(states) = chunk else {
+                    unreachable!()
+                };
+                let file = self.file.as_ref().expect("a spilled chunk has a file");
+                file.read(spilled, &mut states.whole)
+                    .expect("cannot read back the BFS frontier from its temporary file");
+            }
+        }
+    }
+
+    /// The state at position `i` (not released, and loaded).
     pub fn get(&self, i: usize) -> Cow<'_, S>
     where
         S: Clone,
     {
         assert!(i / CHUNK >= self.released, "state {i} was released");
-        self.chunks[i / CHUNK].get(i % CHUNK)
+        match &self.chunks[i / CHUNK] {
+            Chunk::Resident(states) => states.get(i % CHUNK),
+            Chunk::Spilled(_) => panic!("state {i} was not loaded"),
+        }
     }
 
     /// Frees the chunks that hold only states before position `i`.
     pub fn release_before(&mut self, i: usize) {
         while self.released < i / CHUNK {
-            self.chunks[self.released] = States::new(self.codec);
+            self.chunks[self.released] = Chunk::Resident(States::new(self.codec));
             self.released += 1;
         }
+    }
+}
+
+impl<S> Drop for Level<S> {
+    fn drop(&mut self) {
+        self.clear();
     }
 }
 
@@ -238,6 +338,7 @@ mod tests {
             }
             level.release_before(2 * CHUNK - 1);
             assert_eq!(level.released, 1);
+            level.load_before(n as usize);
             for i in CHUNK..n as usize {
                 assert_eq!(*level.get(i), i as u32);
                 assert_eq!(level.ids[i], i as u32 + 1);
@@ -246,5 +347,40 @@ mod tests {
             assert_eq!(level.released, 3);
             assert_eq!(*level.get(n as usize - 1), n - 1);
         }
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn a_large_level_waits_on_disk_and_comes_back_in_order() {
+        let mut level = Level::new(None);
+        let n = (RESIDENT_CHUNKS + 3) * CHUNK + 7;
+        let mut one = States::new(None);
+        for i in 0..n {
+            one.push(vec![i as u32; i % 3]);
+            let item = one.drain().next().expect("one");
+            level.push(i as u32, item);
+            one.clear();
+        }
+        assert_eq!(
+            level.spilled_chunks, 3,
+            "the full chunks past the first few"
+        );
+        for start in (0..n).step_by(1000) {
+            let end = (start + 1000).min(n);
+            level.load_before(end);
+            for i in start..end {
+                assert_eq!(*level.get(i), vec![i as u32; i % 3]);
+            }
+            level.release_before(end);
+        }
+        // A level dropped with chunks still on disk frees what they own.
+        let mut level = Level::new(None);
+        for i in 0..n {
+            one.push(vec![i as u32; 2]);
+            let item = one.drain().next().expect("one");
+            level.push(i as u32, item);
+            one.clear();
+        }
+        drop(level);
     }
 }

@@ -1,9 +1,10 @@
 //! Compact storage of the explored state graph.
 //!
 //! States themselves are not kept: each is known by a 64-bit fingerprint that
-//! maps to a dense `u32` index, and everything else is a few words per index
+//! maps to a dense `u32` index, and everything else is a few bytes per index
 //! (structure-of-arrays, so unused parts cost nothing). Paths are rebuilt by
-//! replaying action indices from an initial state (see `trace.rs`).
+//! replaying, from an initial state, the actions that lead to each next
+//! state's fingerprint (see `trace.rs`).
 
 use std::hash::{Hash, Hasher};
 
@@ -172,21 +173,25 @@ impl Iterator for Edges<'_> {
 /// states are the initial ones and states are expanded in index order.
 #[derive(Default)]
 pub(crate) struct Graph {
-    /// Fingerprint -> index. Kept apart while exploring (see
-    /// `explore.rs`), so that expanding threads can read it while the merge
-    /// writes the rest; put here at the end for traces.
-    pub map: FpTable,
+    /// The fingerprint of each state, by index: traces check each state
+    /// they replay against it, and find the action to take by it. (The
+    /// table from fingerprints to indices is only needed while exploring,
+    /// see `explore.rs`.)
+    pub fps: Vec<u64>,
     /// BFS-tree parent (`NONE` for initial states).
     pub parent: Vec<u32>,
-    /// Index of the action in the parent's `actions()` list, or for an
-    /// initial state its index in `init_states()`.
-    pub via: Vec<u32>,
     /// `EXPANDED` / `TERMINAL` bits.
     pub flags: Vec<u8>,
-    /// Bit `p` set iff Eventually-condition `p` holds (liveness only).
-    pub holds: Vec<u32>,
-    /// Bit `c` set iff some action of fairness class `c` is enabled (liveness only).
-    pub enabled: Vec<u32>,
+    /// Per state, the index in `label_values` of its (holds, enabled)
+    /// pair (liveness only): a model has a handful of distinct pairs (13
+    /// for client-server), so two bytes a state instead of eight.
+    labels: Vec<u16>,
+    /// Distinct (holds, enabled) pairs: bit `p` of holds set iff
+    /// Eventually-condition `p` holds, bit `c` of enabled set iff some
+    /// action of fairness class `c` is enabled.
+    label_values: Vec<(u32, u32)>,
+    /// Index of each pair in `label_values`.
+    label_index: std::collections::HashMap<(u32, u32), u16>,
     /// The edges kept for liveness, state after state, each a varint:
     /// its target as a difference from the edge before (from the source
     /// for the first), zigzagged, shifted left by one, with the low bit set
@@ -224,14 +229,7 @@ impl Graph {
     /// Registers the state with fingerprint `fp` in `map` and here, unless
     /// it is known already. Returns its index and whether it is new (one
     /// probe either way). `map` must have room (`FpTable::reserve`).
-    pub fn add(
-        &mut self,
-        map: &FpTable,
-        fp: u64,
-        parent: u32,
-        via: u32,
-        holds: u32,
-    ) -> (u32, bool) {
+    pub fn add(&mut self, map: &FpTable, fp: u64, parent: u32, holds: u32) -> (u32, bool) {
         // The top two `u32` values are sentinels (here and in liveness.rs).
         let index = u32::try_from(self.parent.len())
             .ok()
@@ -241,13 +239,43 @@ impl Graph {
             return (known, false);
         }
         self.parent.push(parent);
-        self.via.push(via);
         self.flags.push(0);
         if self.liveness {
-            self.holds.push(holds);
-            self.enabled.push(0);
+            let label = self.label((holds, 0));
+            self.labels.push(label);
         }
         (index, true)
+    }
+
+    /// The label of a (holds, enabled) pair, added if new.
+    fn label(&mut self, pair: (u32, u32)) -> u16 {
+        if let Some(&label) = self.label_index.get(&pair) {
+            return label;
+        }
+        let label = u16::try_from(self.label_values.len()).expect(
+            "more than 65,536 distinct combinations of Eventually-conditions and fairness classes",
+        );
+        self.label_values.push(pair);
+        self.label_index.insert(pair, label);
+        label
+    }
+
+    /// Which Eventually-conditions hold in `v` (a bit each; liveness only).
+    #[inline]
+    pub fn holds(&self, v: u32) -> u32 {
+        self.label_values[usize::from(self.labels[v as usize])].0
+    }
+
+    /// Which fairness classes are enabled in `v` (a bit each; liveness only).
+    #[inline]
+    pub fn enabled(&self, v: u32) -> u32 {
+        self.label_values[usize::from(self.labels[v as usize])].1
+    }
+
+    /// Records the fairness classes enabled in `v`, once expanded.
+    pub fn set_enabled(&mut self, v: u32, enabled: u32) {
+        let label = self.label((self.holds(v), enabled));
+        self.labels[v as usize] = label;
     }
 
     /// Starts the edge list of `v`; states since the last call get none.

@@ -36,64 +36,57 @@ pub(crate) struct Lasso {
     pub cycle: Vec<Step>,
 }
 
-/// Per-state search data, kept together so that following an edge costs a
-/// single cache miss (graphs have millions of states).
-#[derive(Clone, Copy)]
-struct Node {
-    /// Discovery number, `UNSEEN`, or `OUT` (not in the violating subgraph).
-    order: u32,
-    /// Tarjan's low-link, then `DONE` once its SCC is complete.
-    low: u32,
-    /// Classes of the edges from this state found to stay inside its SCC.
-    taken: u32,
-    /// Classes enabled in this state (copied here for locality).
-    enabled: u32,
-}
+/// Per-state search data: one word a state (the graph may have a hundred
+/// million), after Pearce's space-efficient variant of Tarjan's algorithm.
+/// A state's low-link and the classes found inside its component live in
+/// its call frame, not here, and a finished state's word becomes its
+/// component's:
+///
+/// * below [`FAIR`]: visited, on Tarjan's stack, this is its discovery order;
+/// * from [`FAIR`] up to [`UNFAIR_DONE`]: finished, in fair SCC `mark - FAIR`;
+/// * [`UNFAIR_DONE`]: finished, in an SCC that cannot host a fair suffix;
+/// * [`OUT`]: not in the violating subgraph; [`UNSEEN`]: not visited yet.
+type Mark = u32;
 
-/// `order` of a violating state not visited yet.
-const UNSEEN: u32 = u32::MAX;
-/// `order` of a state outside the violating subgraph.
-const OUT: u32 = u32::MAX - 1;
-/// `low` of a state whose SCC is complete (it is no longer on the stack).
-const DONE: u32 = u32::MAX;
-
-/// Fair SCCs reachable from the roots through violating states.
-struct FairSccs {
-    /// Per state: id of its fair SCC, or `NONE`.
-    component: Vec<u32>,
-    /// Whether a terminal state or a fair SCC is reachable.
-    found: bool,
-}
+/// First mark of a fair SCC; discovery orders stay below it.
+const FAIR: Mark = 1 << 31;
+/// Mark of a finished state whose SCC is not fair.
+const UNFAIR_DONE: Mark = u32::MAX - 2;
+/// Mark of a state outside the violating subgraph.
+const OUT: Mark = u32::MAX - 1;
+/// Mark of a violating state not visited yet.
+const UNSEEN: Mark = u32::MAX;
 
 /// Finds a counterexample to the Eventually-condition with holds-bit `bit`.
 /// `None` means the property holds (as far as the explored graph tells).
 pub(crate) fn counterexample(graph: &Graph, bit: u32) -> Option<Lasso> {
+    assert!(
+        graph.len() < FAIR as usize,
+        "liveness is checked for at most 2^31 states"
+    );
     // The subgraph: expanded states violating the condition.
-    let mut nodes: Vec<Node> = (0..graph.len())
+    let mut marks: Vec<Mark> = (0..graph.len())
         .map(|v| {
-            let inside = graph.expanded(v as u32) && graph.holds[v] & bit == 0;
-            Node {
-                order: if inside { UNSEEN } else { OUT },
-                low: 0,
-                taken: 0,
-                enabled: graph.enabled[v],
+            let inside = graph.expanded(v as u32) && graph.holds(v as u32) & bit == 0;
+            if inside {
+                UNSEEN
+            } else {
+                OUT
             }
         })
         .collect();
     let roots: Vec<u32> = (0..graph.num_init)
-        .filter(|&v| nodes[v as usize].order != OUT)
+        .filter(|&v| marks[v as usize] != OUT)
         .collect();
-    let sccs = fair_sccs(graph, &mut nodes, &roots);
-    if !sccs.found {
+    if !fair_sccs(graph, &mut marks, &roots) {
         return None;
     }
-    let inside = |v: u32| nodes[v as usize].order != OUT;
-    let (root, entry, prefix) = shortest_prefix(graph, &inside, &roots, &sccs.component)?;
-    let c = sccs.component[entry as usize];
-    let cycle = if c == NONE {
-        Vec::new()
+    let (root, entry, prefix) = shortest_prefix(graph, &marks, &roots)?;
+    let c = marks[entry as usize];
+    let cycle = if is_fair(c) {
+        fair_cycle(graph, &marks, c, entry)
     } else {
-        fair_cycle(graph, &sccs.component, c, entry)
+        Vec::new()
     };
     Some(Lasso {
         root,
@@ -102,18 +95,27 @@ pub(crate) fn counterexample(graph: &Graph, bit: u32) -> Option<Lasso> {
     })
 }
 
-/// A state being visited: its edges not looked at yet, and the class of
-/// the edge to the child visited last.
+/// Whether a mark is that of a finished state in a fair SCC.
+fn is_fair(mark: Mark) -> bool {
+    (FAIR..UNFAIR_DONE).contains(&mark)
+}
+
+/// A state being visited: its edges not looked at yet, the class of the
+/// edge to the child visited last, its low-link, and the classes of the
+/// edges found to stay inside its SCC (its own and those of the states
+/// below it in the same SCC, handed up as they finish).
 struct Frame<'a> {
     v: u32,
     edges: Edges<'a>,
     tree_class: u8,
+    low: u32,
+    taken: u32,
 }
 
 /// Depth-first bookkeeping of Tarjan's algorithm.
 struct Tarjan<'a> {
     graph: &'a Graph,
-    nodes: &'a mut [Node],
+    marks: &'a mut [Mark],
     counter: u32,
     /// Tarjan's stack of states whose SCC is not complete.
     stack: Vec<u32>,
@@ -126,16 +128,16 @@ struct Tarjan<'a> {
 impl Tarjan<'_> {
     /// Starts visiting `v`.
     fn enter(&mut self, v: u32) {
-        let node = &mut self.nodes[v as usize];
-        node.order = self.counter;
-        node.low = self.counter;
-        self.counter += 1;
-        self.stack.push(v);
+        self.marks[v as usize] = self.counter;
         self.calls.push(Frame {
             v,
             edges: self.graph.edges(v),
             tree_class: UNFAIR,
+            low: self.counter,
+            taken: 0,
         });
+        self.counter += 1;
+        self.stack.push(v);
         self.found_terminal |= self.graph.terminal(v);
     }
 }
@@ -149,18 +151,18 @@ fn class_bit(class: u8) -> u32 {
 }
 
 /// Iterative Tarjan over the violating subgraph reachable from `roots`,
-/// classifying each SCC as it completes.
+/// classifying each SCC as it completes and marking its states. Returns
+/// whether a terminal state or a fair SCC is reachable.
 ///
 /// The classes taken inside an SCC are collected during the search, with no
 /// second pass over its edges: an edge to a state still on Tarjan's stack
 /// stays in the SCC, and so does a tree edge to a child that is not the root
 /// of its own SCC; every other edge leaves the SCC.
-fn fair_sccs(graph: &Graph, nodes: &mut [Node], roots: &[u32]) -> FairSccs {
-    let mut component = vec![NONE; graph.len()];
+fn fair_sccs(graph: &Graph, marks: &mut [Mark], roots: &[u32]) -> bool {
     let mut fair = 0;
     let mut t = Tarjan {
         graph,
-        nodes,
+        marks,
         counter: 0,
         stack: Vec::new(),
         calls: Vec::new(),
@@ -168,42 +170,36 @@ fn fair_sccs(graph: &Graph, nodes: &mut [Node], roots: &[u32]) -> FairSccs {
     };
 
     for &root in roots {
-        if t.nodes[root as usize].order != UNSEEN {
+        if t.marks[root as usize] != UNSEEN {
             continue;
         }
         t.enter(root);
         while let Some(frame) = t.calls.last_mut() {
-            let v = frame.v;
             let mut child = None;
             for (w, class) in frame.edges.by_ref() {
-                let Node { order, low, .. } = t.nodes[w as usize];
-                if order == UNSEEN {
+                let mark = t.marks[w as usize];
+                if mark == UNSEEN {
                     child = Some(w);
                     frame.tree_class = class;
                     break;
                 }
-                if order != OUT && low != DONE {
+                if mark < FAIR {
                     // On the stack: in v's SCC.
-                    let node = &mut t.nodes[v as usize];
-                    node.low = node.low.min(order);
-                    node.taken |= class_bit(class);
+                    frame.low = frame.low.min(mark);
+                    frame.taken |= class_bit(class);
                 }
             }
             if let Some(w) = child {
                 t.enter(w);
                 continue;
             }
-            t.calls.pop();
-            let Node { order, low, .. } = t.nodes[v as usize];
-            if let Some(frame) = t.calls.last() {
-                let parent = &mut t.nodes[frame.v as usize];
-                parent.low = parent.low.min(low);
-                if low != order {
-                    // v's SCC is u's: the tree edge u -> v stays inside.
-                    parent.taken |= class_bit(frame.tree_class);
-                }
-            }
+            let Frame { v, low, taken, .. } = t.calls.pop().expect("the frame above");
+            let order = t.marks[v as usize];
             if low != order {
+                // v's SCC is its parent's: the tree edge to v stays inside.
+                let parent = t.calls.last_mut().expect("a root's low is its order");
+                parent.low = parent.low.min(low);
+                parent.taken |= taken | class_bit(parent.tree_class);
                 continue;
             }
             // v is the root of an SCC: the top of the stack down to v.
@@ -213,40 +209,31 @@ fn fair_sccs(graph: &Graph, nodes: &mut [Node], roots: &[u32]) -> FairSccs {
                 .rposition(|&x| x == v)
                 .expect("v is on the stack");
             let members = &t.stack[start..];
-            let mut always_enabled = u32::MAX;
-            let mut taken = 0u32;
-            for &m in members {
-                let node = &mut t.nodes[m as usize];
-                always_enabled &= node.enabled;
-                taken |= node.taken;
-                node.low = DONE;
-            }
+            let always_enabled = members
+                .iter()
+                .fold(u32::MAX, |all, &m| all & graph.enabled(m));
             let cyclic = members.len() > 1 || graph.edges(v).any(|(w, _)| w == v);
-            if cyclic && always_enabled & !taken == 0 {
-                for &m in members {
-                    component[m as usize] = fair;
-                }
+            let mark = if cyclic && always_enabled & !taken == 0 {
                 fair += 1;
+                FAIR + fair - 1
+            } else {
+                UNFAIR_DONE
+            };
+            for &m in members {
+                t.marks[m as usize] = mark;
             }
             t.stack.truncate(start);
         }
     }
-    FairSccs {
-        found: t.found_terminal || fair > 0,
-        component,
-    }
+    t.found_terminal || fair > 0
 }
 
 /// Multi-source BFS from the violating initial states, through violating
 /// states, to the nearest terminal state or fair-SCC state.
 /// Returns (root, entry state, prefix steps).
-fn shortest_prefix(
-    graph: &Graph,
-    inside: &dyn Fn(u32) -> bool,
-    roots: &[u32],
-    component: &[u32],
-) -> Option<(u32, u32, Vec<Step>)> {
-    let is_target = |v: u32| graph.terminal(v) || component[v as usize] != NONE;
+fn shortest_prefix(graph: &Graph, marks: &[Mark], roots: &[u32]) -> Option<(u32, u32, Vec<Step>)> {
+    let inside = |v: u32| marks[v as usize] != OUT;
+    let is_target = |v: u32| graph.terminal(v) || is_fair(marks[v as usize]);
     let mut parent = vec![UNSEEN; graph.len()];
     let mut queue = VecDeque::new();
     let mut hit = None;
@@ -299,11 +286,11 @@ fn shortest_prefix(
 /// class or the nearest state where it is disabled; one exists since the SCC
 /// is fair. Extending only shrinks "enabled all along" and grows "taken", so
 /// this ends after at most 32 pieces plus one to close the walk.
-fn fair_cycle(graph: &Graph, component: &[u32], c: u32, entry: u32) -> Vec<Step> {
-    let inside = |w: u32| component[w as usize] == c;
-    let enabled = |w: u32| graph.enabled[w as usize];
+fn fair_cycle(graph: &Graph, marks: &[Mark], c: Mark, entry: u32) -> Vec<Step> {
+    let inside = |w: u32| marks[w as usize] == c;
+    let enabled = |w: u32| graph.enabled(w);
     let mut walk: Vec<Step> = Vec::new();
-    let mut enabled_all = graph.enabled[entry as usize];
+    let mut enabled_all = graph.enabled(entry);
     let mut taken = 0u32;
     let mut at = entry;
     loop {

@@ -63,6 +63,7 @@ mod frontier;
 mod graph;
 mod liveness;
 mod properties;
+mod spill;
 mod table;
 mod trace;
 mod verdict;

@@ -1,33 +1,62 @@
 //! The fingerprint table: fingerprint -> state index, read by the threads
 //! that expand states while the merging thread inserts.
 //!
-//! Open addressing with linear probing over one array of atomic slots, key
-//! and value side by side: a lookup is one cache miss, not two.
+//! Two parts. Every state's full 64-bit fingerprint, in index order (`fps`:
+//! 8 bytes a state, no slack). And an open-addressing table with linear
+//! probing whose slots are one word: the high half of a fingerprint (a tag)
+//! beside the index + 1. A lookup probes from the slot the fingerprint's low
+//! bits name, compares tags, and on a match confirms the whole fingerprint
+//! in `fps`: 8 bytes a slot instead of 16 for a key and a value, at the
+//! price of a second cache miss on a hit. Growing rebuilds the slots from
+//! `fps`, read in order, after the old slots are freed: the old and new
+//! tables are never held at once.
+//!
 //! One thread inserts (the merge, which alone assigns indices); any number
 //! look up at the same time. A reader that misses an entry being inserted
 //! just reports the successor as possibly new, and the merge finds it: the
 //! race costs work, never correctness. Growing needs `&mut self`, so it only
 //! happens while nobody reads.
 
-use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-/// Marks an empty slot. A fingerprint of 0 is stored as 1: one more
-/// possible collision among 2^64 values.
+/// Marks an empty slot: a stored slot's low half is an index + 1, never 0.
 const EMPTY: u64 = 0;
 
-/// One entry: a fingerprint and its index, on the same cache line.
-#[repr(C, align(16))]
-struct Slot {
-    key: AtomicU64,
-    value: AtomicU32,
+/// The slot of index `index` under a fingerprint's tag.
+fn slot_of(fp: u64, index: u32) -> u64 {
+    (fp & !0xffff_ffff) | (u64::from(index) + 1)
+}
+
+/// Whether slot `s` (not empty) may hold fingerprint `fp`.
+fn same_tag(s: u64, fp: u64) -> bool {
+    (s ^ fp) >> 32 == 0
+}
+
+/// The index stored in slot `s` (not empty).
+fn index_of(s: u64) -> u32 {
+    (s as u32) - 1
 }
 
 /// Fingerprint -> index, for one writer and many readers.
 pub(crate) struct FpTable {
-    slots: Box<[Slot]>,
+    slots: Box<[AtomicU64]>,
     /// Entries stored (only the writer changes it).
     len: AtomicU64,
+    /// Fingerprint of each index; its length is brought up to `len` by
+    /// `&mut self` methods, and `insert` writes past it, within its
+    /// capacity, through `fps_at`.
+    fps: Vec<u64>,
+    /// `fps`'s buffer, for writes and reads through `&self`.
+    fps_at: *mut u64,
 }
+
+// SAFETY: `fps_at` points into `fps`, owned by the table. Through `&self`,
+// the one inserting thread writes only the element at `len` (not yet
+// published: no reader looks at it), and readers read only elements whose
+// slot they loaded with Acquire after the writer stored it with Release.
+unsafe impl Sync for FpTable {}
+// SAFETY: the pointer is into memory the table owns.
+unsafe impl Send for FpTable {}
 
 impl Default for FpTable {
     fn default() -> Self {
@@ -35,33 +64,30 @@ impl Default for FpTable {
     }
 }
 
-fn key(fp: u64) -> u64 {
-    if fp == EMPTY {
-        1
-    } else {
-        fp
+/// `slots` empty slots, in zeroed memory straight from the system: the
+/// kernel hands out zeroed pages anyway, so nothing is written here, and
+/// pages are only touched when entries land on them.
+fn empty_slots(slots: usize) -> Box<[AtomicU64]> {
+    debug_assert!(slots.is_power_of_two());
+    let layout = std::alloc::Layout::array::<AtomicU64>(slots).expect("table too large");
+    // SAFETY: `layout` has a non-zero size (`slots` is a power of two).
+    let memory = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<AtomicU64>();
+    if memory.is_null() {
+        std::alloc::handle_alloc_error(layout);
     }
+    // SAFETY: `memory` holds `slots` zeroed atomics, allocated with the
+    // layout a `Box<[AtomicU64]>` of that length frees with.
+    unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(memory, slots)) }
 }
 
 impl FpTable {
     fn with_slots(slots: usize) -> Self {
-        debug_assert!(slots.is_power_of_two());
-        // Zeroed memory straight from the system: the kernel hands out zeroed
-        // pages anyway, so nothing is written here, and the pages are only
-        // touched when entries land on them.
-        let layout = std::alloc::Layout::array::<Slot>(slots).expect("table too large");
-        // SAFETY: `layout` has a non-zero size (`slots` is a power of two).
-        let memory = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<Slot>();
-        if memory.is_null() {
-            std::alloc::handle_alloc_error(layout);
-        }
-        // SAFETY: `memory` holds `slots` zeroed slots, allocated with the
-        // layout a `Box<[Slot]>` of that length frees with, and an all-zero
-        // `Slot` is a valid empty one (atomics holding 0).
-        let slots = unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(memory, slots)) };
+        let mut fps = Vec::new();
         FpTable {
-            slots,
+            slots: empty_slots(slots),
             len: AtomicU64::new(0),
+            fps_at: fps.as_mut_ptr(),
+            fps,
         }
     }
 
@@ -70,11 +96,11 @@ impl FpTable {
         self.len.load(Ordering::Relaxed) as usize
     }
 
-    /// Memory the next growth will allocate, if it is near (the load is
-    /// above 2/3): the new table, while the old one is still there.
+    /// Memory the next growth will add, if it is near (the load is above
+    /// 2/3): the new slots less the old ones, freed first.
     pub fn growth_ahead(&self) -> usize {
         if self.len() * 3 > self.slots.len() * 2 {
-            self.slots.len() * 2 * std::mem::size_of::<Slot>()
+            self.slots.len() * std::mem::size_of::<AtomicU64>()
         } else {
             0
         }
@@ -84,20 +110,28 @@ impl FpTable {
         self.slots.len() - 1
     }
 
+    /// The fingerprint of `index`, which a slot loaded with Acquire named.
+    #[inline]
+    fn fp_of(&self, index: u32) -> u64 {
+        // SAFETY: see `unsafe impl Sync`: the element was written before
+        // its slot was published, and is within the buffer.
+        unsafe { *self.fps_at.add(index as usize) }
+    }
+
     /// The index stored for `fp`, if any (possibly not yet for an entry the
     /// writer is inserting right now).
     #[inline]
     pub fn get(&self, fp: u64) -> Option<u32> {
-        let k = key(fp);
         let mask = self.mask();
         // The low bits of a fingerprint are as good as any hash of it.
-        let mut slot = k as usize & mask;
+        let mut slot = fp as usize & mask;
         loop {
-            // Acquire: the value was stored before the key was published.
-            let s = &self.slots[slot];
-            match s.key.load(Ordering::Acquire) {
+            // Acquire: the fingerprint was stored before the slot.
+            match self.slots[slot].load(Ordering::Acquire) {
                 EMPTY => return None,
-                found if found == k => return Some(s.value.load(Ordering::Relaxed)),
+                s if same_tag(s, fp) && self.fp_of(index_of(s)) == fp => {
+                    return Some(index_of(s));
+                }
                 _ => slot = (slot + 1) & mask,
             }
         }
@@ -112,7 +146,7 @@ impl FpTable {
         #[cfg(target_arch = "x86_64")]
         {
             use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            let slot: *const Slot = &self.slots[key(fp) as usize & self.mask()];
+            let slot: *const AtomicU64 = &self.slots[fp as usize & self.mask()];
             // SAFETY: a prefetch is a hint; it reads nothing the program
             // sees, and the address is that of a live slot.
             unsafe { _mm_prefetch::<_MM_HINT_T0>(slot.cast()) };
@@ -121,83 +155,110 @@ impl FpTable {
         let _ = fp;
     }
 
-    /// Stores `fp -> index` unless `fp` is there: then returns the index
-    /// stored. Only one thread may insert at a time; call
-    /// [`reserve`](Self::reserve) first so the table never fills.
+    /// Stores `fp` under the next index, `index` (the number of entries),
+    /// unless `fp` is there: then returns the index stored. Only one thread
+    /// may insert at a time; call [`reserve`](Self::reserve) first so the
+    /// table never fills.
     #[inline]
     pub fn insert(&self, fp: u64, index: u32) -> Result<(), u32> {
-        let k = key(fp);
+        let len = self.len.load(Ordering::Relaxed);
         let mask = self.mask();
-        let mut slot = k as usize & mask;
+        let mut slot = fp as usize & mask;
         loop {
-            let s = &self.slots[slot];
-            match s.key.load(Ordering::Relaxed) {
+            match self.slots[slot].load(Ordering::Relaxed) {
                 EMPTY => {
-                    s.value.store(index, Ordering::Relaxed);
-                    s.key.store(k, Ordering::Release);
-                    let len = self.len.load(Ordering::Relaxed);
+                    assert_eq!(u64::from(index), len, "indices are given in order");
                     assert!(
-                        (len as usize + 1) * 4 <= self.slots.len() * 3,
+                        (len as usize) < self.fps.capacity()
+                            && (len as usize + 1) * 4 <= self.slots.len() * 3,
                         "fingerprint table overfull: reserve() was not called"
                     );
+                    // SAFETY: within `fps`'s capacity (asserted), and no
+                    // reader looks at this element before the slot below
+                    // is published.
+                    unsafe { self.fps_at.add(index as usize).write(fp) };
+                    self.slots[slot].store(slot_of(fp, index), Ordering::Release);
                     self.len.store(len + 1, Ordering::Relaxed);
                     return Ok(());
                 }
-                found if found == k => return Err(s.value.load(Ordering::Relaxed)),
+                s if same_tag(s, fp) && self.fp_of(index_of(s)) == fp => {
+                    return Err(index_of(s));
+                }
                 _ => slot = (slot + 1) & mask,
             }
         }
     }
 
+    /// Brings `fps`'s length up to the entries inserted through `&self`.
+    fn sync_fps(&mut self) {
+        let len = self.len();
+        // SAFETY: elements up to `len` were written by `insert`, within the
+        // capacity.
+        unsafe { self.fps.set_len(len) };
+    }
+
     /// Makes room for `additional` more entries at a load of at most 3/4.
-    /// Growing moves every entry: `pool`'s threads share that work with
-    /// the calling thread.
+    /// Growing places every entry again: `pool`'s threads share that work
+    /// with the calling thread.
     pub fn reserve(&mut self, additional: usize, pool: Option<&rayon::ThreadPool>) {
+        self.sync_fps();
         let needed = self.len() + additional;
+        if self.fps.capacity() < needed {
+            self.fps.reserve(additional);
+            self.fps_at = self.fps.as_mut_ptr();
+        }
         if needed * 4 <= self.slots.len() * 3 {
             return;
         }
-        let mut bigger = FpTable::with_slots((needed * 2).next_power_of_two());
-        let old = &self.slots[..];
+        let slots = (needed * 2).next_power_of_two();
+        // The old slots go first: they are not needed to rebuild.
+        self.slots = Box::new([]);
+        self.slots = empty_slots(slots);
+        let fps = &self.fps[..];
+        let this = &*self;
         match pool {
-            Some(pool) if old.len() >= 1 << 16 => {
+            Some(pool) if fps.len() >= 1 << 16 => {
                 let parts = pool.current_num_threads() + 1;
-                let part = old.len().div_ceil(parts);
+                let part = fps.len().div_ceil(parts);
                 pool.in_place_scope(|scope| {
-                    let mut pieces = old.chunks(part);
-                    let mine = pieces.next().expect("the table is not empty");
-                    for piece in pieces {
-                        scope.spawn(|_| bigger.place_all(piece));
+                    for p in 1..parts {
+                        scope.spawn(move |_| this.place_all(p * part, part));
                     }
-                    bigger.place_all(mine);
+                    this.place_all(0, part);
                 });
             }
-            _ => bigger.place_all(old),
+            _ => this.place_all(0, fps.len()),
         }
-        *bigger.len.get_mut() = self.len() as u64;
-        *self = bigger;
     }
 
-    /// Stores the entries of `old` (keys known to be absent), while other
-    /// threads may do the same but none reads.
-    fn place_all(&self, old: &[Slot]) {
+    /// Places the entries of indices `start..start + count` (known to be
+    /// absent), while other threads may do the same but none reads.
+    fn place_all(&self, start: usize, count: usize) {
         let mask = self.mask();
-        for s in old {
-            let k = s.key.load(Ordering::Relaxed);
-            if k == EMPTY {
-                continue;
-            }
-            let mut slot = k as usize & mask;
+        let end = (start + count).min(self.fps.len());
+        for (i, &fp) in self.fps[start.min(end)..end].iter().enumerate() {
+            let index = (start + i) as u32;
+            let mut slot = fp as usize & mask;
             while self.slots[slot]
-                .key
-                .compare_exchange(EMPTY, k, Ordering::Relaxed, Ordering::Relaxed)
+                .compare_exchange(
+                    EMPTY,
+                    slot_of(fp, index),
+                    Ordering::Relaxed,
+                    Ordering::Relaxed,
+                )
                 .is_err()
             {
                 slot = (slot + 1) & mask;
             }
-            let value = s.value.load(Ordering::Relaxed);
-            self.slots[slot].value.store(value, Ordering::Relaxed);
         }
+    }
+
+    /// The fingerprint of every index, in order; the slots are freed.
+    pub fn into_fingerprints(mut self) -> Vec<u64> {
+        self.sync_fps();
+        let mut fps = std::mem::take(&mut self.fps);
+        fps.shrink_to_fit();
+        fps
     }
 }
 
@@ -221,10 +282,17 @@ mod tests {
             assert_eq!(t.insert(fp, 0), Err(i));
         }
         assert_eq!(t.get(12345), None);
-        // 0 is stored as 1: they are one key.
-        t.reserve(1, None);
-        assert_eq!(t.insert(0, 1), Ok(()));
-        assert_eq!(t.get(1), Some(1));
+        // 0 is a fingerprint like any other, and so is one that shares a
+        // tag and a home slot with another but differs elsewhere.
+        t.reserve(2, None);
+        assert_eq!(t.insert(0, 10_000), Ok(()));
+        assert_eq!(t.get(0), Some(10_000));
+        assert_eq!(t.insert(1 << 14 | 7, 10_001), Ok(()));
+        assert_eq!(t.get(1 << 14 | 7), Some(10_001));
+        assert_eq!(t.get(7), Some(0));
+        let fps = t.into_fingerprints();
+        assert_eq!(fps.len(), 10_002);
+        assert_eq!(fps[10_001], 1 << 14 | 7);
     }
 
     #[test]
@@ -250,16 +318,17 @@ mod tests {
         let stored = t
             .slots
             .iter()
-            .filter(|s| s.key.load(Ordering::Relaxed) != EMPTY);
+            .filter(|s| s.load(Ordering::Relaxed) != EMPTY);
         assert_eq!(stored.count(), n as usize, "no entry placed twice");
     }
 
     #[test]
     #[should_panic(expected = "reserve() was not called")]
     fn refuses_to_fill_up() {
-        let t = FpTable::with_slots(4);
-        for i in 1..=4 {
-            let _ = t.insert(i, 0);
+        let mut t = FpTable::with_slots(4);
+        t.reserve(1, None);
+        for i in 0..4 {
+            let _ = t.insert(i, i as u32);
         }
     }
 }

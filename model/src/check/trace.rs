@@ -11,22 +11,24 @@ use super::graph::{state_fingerprint, Graph, NONE, UNFAIR};
 use super::liveness::Lasso;
 
 /// One step to replay: to the state with this index, by the action with
-/// this index, or by the first action to it of this fairness class (edges
-/// keep no action: it is found again by trying each).
+/// this index, by the first action to it, or by the first action to it of
+/// this fairness class. The graph keeps no action (of the BFS tree nor of
+/// edges): it is found again by trying each, the first one to the state's
+/// fingerprint being the one exploration took.
 #[derive(Clone, Copy)]
 enum By {
     Action(u32),
+    Any,
     Class(u8),
 }
 use super::{Checkable, Trace};
 
-/// The BFS-tree path to `index`: its initial state and its steps as
-/// (action index, state index).
-fn tree_path(graph: &Graph, index: u32) -> (u32, Vec<(u32, u32)>) {
+/// The BFS-tree path to `index`: its initial state and the states after it.
+fn tree_path(graph: &Graph, index: u32) -> (u32, Vec<u32>) {
     let mut steps = Vec::new();
     let mut v = index;
     while graph.parent[v as usize] != NONE {
-        steps.push((graph.via[v as usize], v));
+        steps.push(v);
         v = graph.parent[v as usize];
     }
     steps.reverse();
@@ -40,7 +42,7 @@ where
     M::Action: Clone,
 {
     let (root, steps) = tree_path(graph, index);
-    let steps = steps.into_iter().map(|(a, t)| (By::Action(a), t));
+    let steps = steps.into_iter().map(|t| (By::Any, t));
     replay(model, graph, root, steps, None)
 }
 
@@ -57,9 +59,9 @@ where
     M::State: Hash + Clone,
     M::Action: Clone,
 {
-    let (root, mut steps) = tree_path(graph, source);
-    steps.push((action, target));
-    let steps = steps.into_iter().map(|(a, t)| (By::Action(a), t));
+    let (root, steps) = tree_path(graph, source);
+    let steps = steps.into_iter().map(|t| (By::Any, t));
+    let steps = steps.chain([(By::Action(action), target)]);
     replay(model, graph, root, steps, None)
 }
 
@@ -95,19 +97,13 @@ where
     M::Action: Clone,
 {
     let diverged = "model is not deterministic: replaying an explored path diverged";
+    let is =
+        |state: &M::State, index: u32| graph.fps[index as usize] == state_fingerprint(model, state);
     let init = model
         .init_states()
         .into_iter()
-        .nth(graph.via[root as usize] as usize)
+        .find(|s| is(s, root))
         .expect(diverged);
-    let check = |state: &M::State, index: u32| {
-        assert_eq!(
-            graph.map.get(state_fingerprint(model, state)),
-            Some(index),
-            "{diverged}"
-        );
-    };
-    check(&init, root);
     let mut trace = Trace {
         init,
         steps: Vec::new(),
@@ -123,16 +119,18 @@ where
                 assert!((action as usize) < actions.len(), "{diverged}");
                 let action = actions.swap_remove(action as usize);
                 let next = model.next_state(state, action.clone()).expect(diverged);
-                check(&next, target);
+                assert!(is(&next, target), "{diverged}");
                 (action, next)
             }
-            By::Class(class) => actions
+            By::Any | By::Class(_) => actions
                 .drain(..)
-                .filter(|a| model.fairness_class(a).unwrap_or(UNFAIR) == class)
+                .filter(|a| match by {
+                    By::Class(class) => model.fairness_class(a).unwrap_or(UNFAIR) == class,
+                    _ => true,
+                })
                 .find_map(|a| {
                     let next = model.next_state(state, a.clone())?;
-                    let to = graph.map.get(state_fingerprint(model, &next));
-                    (to == Some(target)).then_some((a, next))
+                    is(&next, target).then_some((a, next))
                 })
                 .expect(diverged),
         };
