@@ -121,6 +121,14 @@ pub struct CheckArgs {
     /// memory, more time (see docs/performance.md).
     #[arg(long)]
     pub compact_frontier: bool,
+    /// Bitstate search (SPIN's supertrace): keep states as bits in an
+    /// array of SIZE (bytes, or with K, M, G: 512M, 4G) instead of
+    /// storing them, for models too large to store. Violations found are
+    /// real; nothing is proven to hold (exit status 3), Eventually-
+    /// properties are not checked, and the report estimates the states
+    /// missed.
+    #[arg(long, value_name = "SIZE", value_parser = parse_size)]
+    pub bitstate: Option<u64>,
     /// Hide the progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,

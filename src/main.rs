@@ -86,7 +86,13 @@ fn check(args: &CheckArgs) -> Result<ExitCode, run::UsageError> {
         let r = run::check_planned(model, variant, args);
         // Stopping at a variant's first violation is the point of it; a
         // bound on work that stopped the check is worth a line of its own.
-        if let Some(bound) = r.stopped.filter(|s| *s != "first-violation") {
+        if r.stopped == Some("bitstate") {
+            eprintln!(
+                "synack: {}: a bitstate search proves no verdict but violations and witnesses: {} undecided",
+                r.scenario,
+                r.count("undecided")
+            );
+        } else if let Some(bound) = r.stopped.filter(|s| *s != "first-violation") {
             eprintln!(
                 "synack: {}: stopped at --{bound}: {} verdict(s) undecided",
                 r.scenario,

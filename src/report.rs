@@ -121,7 +121,25 @@ pub struct ScenarioReport {
     /// distinct states shared one, so one went unexplored (n²/2^65, the
     /// bound TLC prints).
     pub collision_probability: f64,
+    /// With `--bitstate`: how much of the state space was seen.
+    pub bitstate: Option<BitstateReport>,
     pub properties: Vec<PropertyReport>,
+}
+
+/// The coverage estimate of a bitstate search (`check --bitstate`).
+#[derive(Serialize, Debug, Clone)]
+pub struct BitstateReport {
+    /// Bits in the array.
+    pub bits: u64,
+    /// Bits set per state.
+    pub hashes: u32,
+    /// Bits per state stored (SPIN's hash factor).
+    pub hash_factor: f64,
+    /// Expected new states taken for seen ones (a lower bound on those
+    /// missed: what only they lead to is not counted).
+    pub expected_lost: f64,
+    /// Estimated fraction of the states reached that were stored.
+    pub coverage: f64,
 }
 
 impl ScenarioReport {
@@ -160,7 +178,17 @@ fn stopped_because(stopped: &str) -> &'static str {
         "max-states" => "at --max-states",
         "max-depth" => "at --max-depth",
         "memory-limit" => "at the memory limit (--memory-limit)",
+        "bitstate" => "short of a proof: a bitstate search (--bitstate) may miss states, so only violations and witnesses are decided",
         _ => "early",
+    }
+}
+
+/// Bytes as `512 MiB`, `4 GiB`.
+fn size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 && b % (1 << 30) == 0 => format!("{} GiB", b >> 30),
+        b if b >= 1 << 20 => format!("{} MiB", b >> 20),
+        b => format!("{b} bytes"),
     }
 }
 
@@ -210,11 +238,27 @@ pub fn text(r: &ScenarioReport, mermaid: bool) -> String {
         thousands(r.states_per_s as u64),
         r.elapsed_s
     );
-    let _ = writeln!(
-        out,
-        "   states kept as 64-bit fingerprints: collision probability at most {:.1e}",
-        r.collision_probability
-    );
+    match &r.bitstate {
+        None => {
+            let _ = writeln!(
+                out,
+                "   states kept as 64-bit fingerprints: collision probability at most {:.1e}",
+                r.collision_probability
+            );
+        }
+        Some(b) => {
+            let _ = writeln!(
+                out,
+                "   bitstate: {} bits ({}), {} per state, hash factor {:.1}: about {} states missed, coverage about {:.4} %",
+                thousands(b.bits),
+                size(b.bits / 8),
+                b.hashes,
+                b.hash_factor,
+                thousands(b.expected_lost.round() as u64),
+                b.coverage * 100.0
+            );
+        }
+    }
     let _ = writeln!(out);
     let _ = writeln!(
         out,

@@ -1,7 +1,9 @@
 //! Running a check: the model, the checker and a progress bar.
 
 use crate::cli::CheckArgs;
-use crate::report::{Exemption, PropertyReport, ScenarioReport, StepReport, TraceReport};
+use crate::report::{
+    BitstateReport, Exemption, PropertyReport, ScenarioReport, StepReport, TraceReport,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::time::Duration;
 use synack_model::check::{self, Checkable, Options, Verdict};
@@ -294,6 +296,7 @@ fn options(args: &CheckArgs, variant: Option<&Variant>, watch: Vec<&'static str>
         memory_limit: memory_limit(args),
         stop_on_violation: args.fail_fast || (variant.is_some() && !args.complete),
         compact_frontier: args.compact_frontier,
+        bitstate: args.bitstate,
         watch,
         ..Options::default()
     }
@@ -396,6 +399,13 @@ fn scenario_report<M: Checkable>(
             0.0
         },
         collision_probability: report.collision_probability(),
+        bitstate: report.bitstate.map(|c| BitstateReport {
+            bits: c.bits,
+            hashes: c.hashes,
+            hash_factor: c.hash_factor(),
+            expected_lost: c.expected_lost,
+            coverage: c.estimate(),
+        }),
         properties,
     }
 }

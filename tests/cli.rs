@@ -562,3 +562,55 @@ fn every_report_states_the_chance_of_a_fingerprint_collision() {
     let out = String::from_utf8(synack(&text).stdout).expect("utf-8");
     assert!(out.contains("collision probability at most"), "{out}");
 }
+
+#[test]
+fn a_bitstate_search_reports_its_coverage_and_proves_nothing_it_did_not_find() {
+    // `--bitstate` (issue 15): states kept as bits; what it finds is real,
+    // the rest undecided (exit status 3), with an estimate of what it missed.
+    let args = [
+        "--scenario",
+        "client-server",
+        "--bitstate",
+        "1M",
+        "--losses",
+        "1",
+        "--duplicates",
+        "0",
+        "--reorders",
+        "0",
+    ];
+    let (code, reports, _) = check_json(&args);
+    assert_eq!(code, Some(3), "nothing violated, something undecided");
+    let r = &reports[0];
+    assert_eq!(r["stopped"], "bitstate");
+    assert_eq!(r["complete"], false);
+    let b = &r["bitstate"];
+    assert_eq!(b["bits"], 8 << 20);
+    assert_eq!(b["hashes"], 3);
+    let coverage = b["coverage"].as_f64().expect("a fraction");
+    assert!(coverage > 0.99 && coverage <= 1.0, "{coverage}");
+    let verdicts: Vec<&str> = r["properties"]
+        .as_array()
+        .expect("properties")
+        .iter()
+        .map(|p| p["verdict"].as_str().expect("a verdict"))
+        .collect();
+    assert!(verdicts.contains(&"reached"));
+    assert!(!verdicts.contains(&"holds"), "{verdicts:?}");
+    // A variant's violation is found and shown, exit status 1.
+    let out = synack(&[
+        "check",
+        "--variant",
+        "two-way-handshake",
+        "--bitstate",
+        "16M",
+        "-q",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(
+        text.contains("bitstate: 134,217,728 bits (16 MiB)"),
+        "{text}"
+    );
+    assert!(text.contains("violated"), "{text}");
+}

@@ -56,6 +56,7 @@
 //! `graph.rs` stores the graph, `liveness.rs` decides Eventually, `trace.rs`
 //! rebuilds paths; `tests.rs` and `proptests.rs` test them.
 
+mod bitstate;
 mod codec;
 mod expand;
 mod explore;
@@ -68,6 +69,7 @@ mod table;
 mod trace;
 mod verdict;
 
+pub use bitstate::Coverage;
 pub use verdict::{Stop, Verdict};
 
 #[cfg(test)]
@@ -210,6 +212,12 @@ pub struct Options {
     /// [`state_codec`](Checkable::state_codec), if it has one: less memory
     /// (the frontier is two BFS levels of whole states), more time.
     pub compact_frontier: bool,
+    /// Search in bitstate mode (supertrace) with a bit array of this many
+    /// bytes instead of storing states: for models too large to store.
+    /// Violations and witnesses found are real; nothing is proven to hold
+    /// ([`Stop::Bitstate`]), Eventually-properties are not searched, and
+    /// [`Report::bitstate`] estimates the states missed.
+    pub bitstate: Option<u64>,
 }
 
 impl Default for Options {
@@ -223,6 +231,7 @@ impl Default for Options {
             stop_on_violation: false,
             watch: Vec::new(),
             compact_frontier: false,
+            bitstate: None,
         }
     }
 }
@@ -270,6 +279,9 @@ pub struct Report<M: Model> {
     /// One result per property, in the order of `model.properties()`, then
     /// one per step property.
     pub properties: Vec<PropertyResult<M>>,
+    /// With [`Options::bitstate`]: how much of the state space the search
+    /// is estimated to have seen.
+    pub bitstate: Option<Coverage>,
 }
 
 impl<M: Model> Report<M> {
@@ -438,6 +450,9 @@ where
         .filter(|(p, _)| p.expectation == Expectation::Always)
         .filter(|(p, _)| options.watch.is_empty() || options.watch.contains(&p.name))
         .fold(0, |mask, (_, &slot)| mask | 1 << slot);
+    if let Some(bytes) = options.bitstate {
+        return check_bitstate(model, &checks, options, bytes, watched, progress, start);
+    }
     let explored = explore::explore(model, &checks, options, watched, progress);
     let graph = &explored.graph;
 
@@ -510,5 +525,68 @@ where
         stopped: explored.stopped,
         elapsed: start.elapsed(),
         properties: results,
+        bitstate: None,
+    }
+}
+
+/// [`check`] in bitstate mode.
+///
+/// # Panics
+/// If the temporary files cannot be written, or as [`check`].
+fn check_bitstate<M>(
+    model: &M,
+    checks: &properties::Checks<M>,
+    options: &Options,
+    bytes: u64,
+    watched: u64,
+    progress: &mut dyn FnMut(&Progress),
+    start: Instant,
+) -> Report<M>
+where
+    M: Checkable + Sync,
+    M::State: Hash + Clone + Send + Sync,
+    M::Action: Clone + Send,
+{
+    let mut searched = bitstate::search(model, checks, options, bytes, watched, progress)
+        .unwrap_or_else(|e| panic!("bitstate search: cannot use a temporary file: {e}"));
+    let properties = model.properties();
+    let results = properties
+        .iter()
+        .zip(&checks.slot)
+        .map(|(property, &slot)| {
+            let trace = match property.expectation {
+                Expectation::Always | Expectation::Sometimes => searched.discoveries[slot].take(),
+                Expectation::Eventually => None,
+            };
+            PropertyResult {
+                name: property.name,
+                expectation: property.expectation.clone(),
+                holds: trace.is_some() == (property.expectation == Expectation::Sometimes),
+                trace,
+            }
+        })
+        .chain(
+            model
+                .step_properties()
+                .iter()
+                .zip(searched.step_discoveries.iter_mut())
+                .map(|(property, found)| PropertyResult {
+                    name: property.name,
+                    expectation: Expectation::Sometimes,
+                    holds: found.is_some(),
+                    trace: found.take(),
+                }),
+        )
+        .collect();
+    Report {
+        states_generated: searched.states_generated,
+        distinct_states: searched.coverage.stored as usize,
+        max_depth: searched.max_depth,
+        boundary_states: searched.boundary_states,
+        complete: false,
+        stopped: Some(searched.stopped.unwrap_or(Stop::Bitstate)),
+        elapsed: start.elapsed(),
+        properties: results,
+        bitstate: Some(searched.coverage),
     }
 }

@@ -43,7 +43,7 @@ where
 {
     let (root, steps) = tree_path(graph, index);
     let steps = steps.into_iter().map(|t| (By::Any, t));
-    replay(model, graph, root, steps, None)
+    replay(model, &|v| graph.fps[v as usize], root, steps, None)
 }
 
 /// The shortest path to `source`, then the step by action index `action`
@@ -62,7 +62,29 @@ where
     let (root, steps) = tree_path(graph, source);
     let steps = steps.into_iter().map(|t| (By::Any, t));
     let steps = steps.chain([(By::Action(action), target)]);
-    replay(model, graph, root, steps, None)
+    replay(model, &|v| graph.fps[v as usize], root, steps, None)
+}
+
+/// The path through the states with fingerprints `fps` (the first
+/// initial), each step the first action to the next one's, then, if given,
+/// the step by action index `action` to the state with fingerprint `then`.
+pub(crate) fn path_by_fingerprints<M: Checkable>(
+    model: &M,
+    fps: &[u64],
+    then: Option<(u32, u64)>,
+) -> Trace<M>
+where
+    M::State: Hash + Clone,
+    M::Action: Clone,
+{
+    let last = fps.len() as u32;
+    let fp_of = |i: u32| match then {
+        Some((_, fp)) if i == last => fp,
+        _ => fps[i as usize],
+    };
+    let steps = (1..last).map(|i| (By::Any, i));
+    let steps = steps.chain(then.map(|(action, _)| (By::Action(action), last)));
+    replay(model, &fp_of, 0, steps, None)
 }
 
 /// The concrete lasso (or terminal path) of a liveness counterexample.
@@ -77,7 +99,13 @@ where
         .chain(&lasso.cycle)
         .map(|&(target, class)| (By::Class(class), target));
     let loop_back_to = (!lasso.cycle.is_empty()).then_some(lasso.prefix.len());
-    replay(model, graph, lasso.root, steps, loop_back_to)
+    replay(
+        model,
+        &|v| graph.fps[v as usize],
+        lasso.root,
+        steps,
+        loop_back_to,
+    )
 }
 
 /// Replays `(action index, expected state index)` steps from initial state
@@ -87,7 +115,7 @@ where
 /// If the model does not reproduce the explored graph (non-determinism).
 fn replay<M: Checkable>(
     model: &M,
-    graph: &Graph,
+    fp_of: &dyn Fn(u32) -> u64,
     root: u32,
     steps: impl Iterator<Item = (By, u32)>,
     loop_back_to: Option<usize>,
@@ -97,8 +125,7 @@ where
     M::Action: Clone,
 {
     let diverged = "model is not deterministic: replaying an explored path diverged";
-    let is =
-        |state: &M::State, index: u32| graph.fps[index as usize] == state_fingerprint(model, state);
+    let is = |state: &M::State, index: u32| fp_of(index) == state_fingerprint(model, state);
     let init = model
         .init_states()
         .into_iter()

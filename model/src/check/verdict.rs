@@ -71,17 +71,21 @@ pub enum Stop {
     /// [`Options::memory_limit`](super::Options::memory_limit): going on
     /// would have needed more memory than that.
     MemoryLimit,
+    /// [`Options::bitstate`](super::Options::bitstate): states were kept as
+    /// bits, so some may have been taken for others and not explored.
+    Bitstate,
 }
 
 impl Stop {
     /// A short name: `first-violation`, `max-states`, `max-depth`,
-    /// `memory-limit`.
+    /// `memory-limit`, `bitstate`.
     pub fn name(self) -> &'static str {
         match self {
             Stop::Violation => "first-violation",
             Stop::MaxStates => "max-states",
             Stop::MaxDepth => "max-depth",
             Stop::MemoryLimit => "memory-limit",
+            Stop::Bitstate => "bitstate",
         }
     }
 }
