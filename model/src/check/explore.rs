@@ -372,6 +372,7 @@ where
         level.clear();
         std::mem::swap(&mut level, &mut next);
         ex.depth += 1;
+        release_free_memory();
         let always_violated = ex
             .discoveries
             .iter()
@@ -394,6 +395,17 @@ where
         stopped,
         discoveries: ex.discoveries,
         step_discoveries: ex.step_discoveries,
+    }
+}
+
+/// Returns the allocator's free pages to the system. glibc keeps what is
+/// freed below memory still in use; the buffers of a BFS level, grown and
+/// freed level after level, left 52 MB of it at 2/2/1 (10% of the peak).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only gives back pages no allocation uses.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
