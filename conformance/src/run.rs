@@ -405,17 +405,56 @@ fn numbers(oracle: &Oracle) -> Numbers {
 /// against, and the ticks until its next timer, if one runs. The generators
 /// use it to drop probes that coincide and to let part of a timer run.
 pub fn after(steps: &[Step]) -> (Numbers, Option<synack_model::Ticks>) {
+    let oracle = walk(steps, |_| {});
+    (numbers(&oracle), oracle.next_timeout())
+}
+
+/// What one step of a case did to the model's own endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    /// Its state before the step.
+    pub from: State,
+    /// The step, as the line it stood for.
+    pub line: Line,
+    /// Whether something it had sent was unacknowledged before the step
+    /// (SND.UNA < SND.NXT): time then runs the retransmission timer.
+    pub outstanding: bool,
+    /// Its state after the step.
+    pub to: State,
+}
+
+/// What each of `steps` does to the model's own endpoint (the reference
+/// stack, judged by the strict profile): which transitions a case takes
+/// and on what, for the suite's coverage of §3.10.
+pub fn moves(steps: &[Step]) -> Vec<Move> {
+    let mut moves = Vec::with_capacity(steps.len());
+    walk(steps, |m| moves.push(m));
+    moves
+}
+
+/// Play `steps` on the reference and its oracle, `each` told every move;
+/// the oracle at the end.
+fn walk(steps: &[Step], mut each: impl FnMut(Move)) -> Oracle {
     let mut stack = crate::stacks::Reference::new();
     let mut oracle = Oracle::new(&Profile::strict());
     for step in steps {
         let line = resolve(step, &oracle);
+        let from = oracle.state();
+        let outstanding = oracle.tcb().snd_una != oracle.tcb().snd_nxt;
         let event = absolute(&line, oracle.stack_iss());
         if let Ok(observed) = perform(&mut stack, &event) {
             // The reference is the oracle's first candidate: it conforms.
             let _ = oracle.observe(&event, &observed);
         }
+        let to = oracle.state();
+        each(Move {
+            from,
+            line,
+            outstanding,
+            to,
+        });
     }
-    (numbers(&oracle), oracle.next_timeout())
+    oracle
 }
 
 /// A line with absolute numbers: relative `seq` from the peer's ISS,

@@ -15,11 +15,12 @@ use crate::generate::histories::histories;
 use crate::generate::matrix::{self, matrix, Cell, Entry, Row};
 use crate::generate::paths::{paths_avoiding, Avoid, EventKind, ModelPath};
 use crate::generate::random::{self, RandomOutcome};
+use crate::generate::off_diagram;
 use crate::generate::transitions::{self, transitions};
 use crate::grade::Grade;
 use crate::hangs::{HangGuard, DEFAULT_MAX_HANGS};
 use crate::profile::Profile;
-use crate::run::{Case, CaseResult, Step};
+use crate::run::{self, Case, CaseResult, Step};
 use crate::stack::{factory, Factory};
 use crate::stacks::mutants::{self, Mutant};
 use serde::Serialize;
@@ -108,7 +109,12 @@ pub struct Report {
     pub matrix: Vec<(Cell, CellOutcome)>,
     /// The Figure 5 paths the stack followed to their transition.
     pub transitions: Vec<CaseResult>,
-    /// The Figure 5 paths no model path led the stack to, by case name.
+    /// The cases through transitions off Figure 5 (§3.10's RST, ABORT,
+    /// retry limit, FIN in SYN-RECEIVED) the stack followed to their
+    /// transition.
+    pub off_diagram: Vec<CaseResult>,
+    /// The Figure 5 and off-diagram paths no model path led the stack to,
+    /// by case name.
     pub unreached_transitions: Vec<(String, Blocked)>,
     /// The deviations met on the way to a cell or transition, one of each
     /// signature no case reports as its own.
@@ -138,6 +144,7 @@ impl Report {
         });
         cells
             .chain(&self.transitions)
+            .chain(&self.off_diagram)
             .chain(&self.on_the_way)
             .chain(&self.extra)
             .chain(self.random.failure.as_ref())
@@ -150,15 +157,17 @@ impl Report {
         self.results().filter(|r| r.is_skipped()).collect()
     }
 
-    /// Cases run: matrix cells, Figure 5 paths and random scripts (a
-    /// cell counts once, however many paths it tried).
+    /// Cases run: matrix cells, Figure 5 and off-diagram paths, extra
+    /// cases and random scripts (a cell counts once, however many paths
+    /// it tried).
     pub fn cases_run(&self) -> u64 {
         let cells = self
             .matrix
             .iter()
             .filter(|(_, o)| matches!(o, CellOutcome::Ran(_)))
             .count();
-        (cells + self.transitions.len() + self.extra.len()) as u64 + self.random.cases_run
+        (cells + self.transitions.len() + self.off_diagram.len() + self.extra.len()) as u64
+            + self.random.cases_run
     }
 
     /// Everything no model path led the stack to: matrix cells and Figure
@@ -228,6 +237,9 @@ pub struct Progress {
 enum Target {
     Cell(Cell),
     Transition(State, State),
+    /// A transition off Figure 5 (`generate::off_diagram`): its path is
+    /// the only one of its kind, so it is not rerouted.
+    OffDiagram(State),
     Other,
 }
 
@@ -279,7 +291,7 @@ impl Task {
                 let before = matrix::event_index(cell, &self.case);
                 (before > 0).then_some((cell.state, before))
             }
-            Target::Transition(from, _) => {
+            Target::Transition(from, _) | Target::OffDiagram(from) => {
                 let before_last = self.case.steps.len().checked_sub(1)?;
                 (before_last > 0).then_some((from, before_last))
             }
@@ -365,7 +377,7 @@ impl Task {
                     .transitions
                     .get(&(from, to))
                     .map(|p| (transitions::case(from, to, Some(p)), p.states.clone())),
-                Target::Other => None,
+                Target::OffDiagram(_) | Target::Other => None,
             });
         match next {
             Some((case, states)) => {
@@ -389,20 +401,19 @@ impl Task {
     }
 }
 
-/// Run the suite against stacks from `make`: the matrix and the Figure 5
-/// paths on `options.workers` threads, the random scripts beside them.
-/// `progress` is called from the calling thread, once a case.
-pub fn run(
-    stack: &str,
-    make: &Factory,
-    options: &Options,
-    progress: &mut dyn FnMut(Progress),
-) -> Report {
-    let start = Instant::now();
-    let entries = matrix();
+/// Every case the suite runs but the random scripts, each on its first
+/// path: the matrix's cells, the Figure 5 and off-diagram paths, the
+/// keep-alive cases and the continuations.
+pub fn cases() -> Vec<Case> {
+    tasks(&matrix()).into_iter().map(|t| t.case).collect()
+}
+
+/// The tasks of `entries` (the matrix) and of the other generators, in
+/// the order the report lists them.
+fn tasks(entries: &[Entry]) -> Vec<Task> {
     let shortest = crate::generate::paths::paths();
     let mut tasks: Vec<Task> = Vec::new();
-    for e in &entries {
+    for e in entries {
         if let Entry::Case(cell, case) = e {
             let path = match cell.row {
                 Row::Entered(history) => histories().get(&(cell.state, history)),
@@ -416,7 +427,16 @@ pub fn run(
         let path = shortest.transitions.get(&(from, to));
         tasks.push(Task::new(Target::Transition(from, to), case, path));
     }
-    // Keep-alive's cases (every stack: one that cannot refuses the call).
+    // The off-diagram cases: the oracle's states along the case are the
+    // path's own.
+    for case in off_diagram::cases() {
+        let (from, _) = case.transition.expect("an off-diagram case has its transition");
+        let states = run::moves(&case.steps).into_iter().map(|m| m.to).collect();
+        let mut task = Task::new(Target::OffDiagram(from), case, None);
+        task.path_states = states;
+        tasks.push(task);
+    }
+    // Keep-alive's cases (every stack: one that cannot refuse the call).
     // And the continuations of issue 18 (cases that go on after an event).
     for case in crate::generate::keepalive::cases()
         .into_iter()
@@ -424,6 +444,21 @@ pub fn run(
     {
         tasks.push(Task::new(Target::Other, case, None));
     }
+    tasks
+}
+
+/// Run the suite against stacks from `make`: the matrix and the Figure 5
+/// paths on `options.workers` threads, the random scripts beside them.
+/// `progress` is called from the calling thread, once a case.
+pub fn run(
+    stack: &str,
+    make: &Factory,
+    options: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> Report {
+    let start = Instant::now();
+    let entries = matrix();
+    let mut tasks = tasks(&entries);
     // Only cases that run count: unproducible cells are none.
     let mut total = tasks.len() as u64 + u64::from(options.random_cases);
     let mut done = 0;
@@ -509,6 +544,7 @@ pub fn run(
     });
     let mut matrix = Vec::new();
     let mut transitions_run = Vec::new();
+    let mut off_diagram_run = Vec::new();
     let mut unreached_transitions = Vec::new();
     let mut extra = Vec::new();
     let mut blocked = Vec::new();
@@ -538,6 +574,7 @@ pub fn run(
         blocked.extend(task.blocked);
         match (task.target, task.outcome.expect("every task ends")) {
             (Target::Other, Outcome::Ran(r)) => extra.push(r),
+            (Target::OffDiagram(_), Outcome::Ran(r)) => off_diagram_run.push(r),
             (_, Outcome::Ran(r)) => transitions_run.push(r),
             (_, Outcome::Unreached(b)) => unreached_transitions.push((task.case.name, b)),
             (_, Outcome::NotRun) => not_run += 1,
@@ -548,6 +585,7 @@ pub fn run(
         profile: options.profile.name.clone(),
         matrix,
         transitions: transitions_run,
+        off_diagram: off_diagram_run,
         unreached_transitions,
         on_the_way: Vec::new(),
         extra,
