@@ -11,7 +11,7 @@ use crate::deviation::{Deviation, Failure, Observation};
 use crate::grade::{grade, Basis, Context, Grade};
 use crate::oracle::{rule, Event, Expected, Observed, Oracle};
 use crate::probe::{self, Kind, Numbers, Position};
-use crate::profile::Profile;
+use crate::profile::{Profile, RETRIES_WITHOUT_END};
 use crate::script::{emitted_line, Line, Script, PEER_ISS};
 use crate::stack::{Factory, Stack};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -323,6 +323,21 @@ fn drive(
         took_transition |= case.transition == Some((before, oracle.state()));
     }
     if let (Some((from, to)), false) = (case.transition, took_transition) {
+        // A retry limit for a stack that declares none: time ran, it kept
+        // retransmitting, as the oracle did; the case cannot reach it.
+        if profile.config.max_retries == RETRIES_WITHOUT_END
+            && matches!(case.steps.last(), Some(Step::Expire))
+            && oracle.state() == from
+        {
+            return Ok((
+                accepted,
+                Some(format!(
+                    "{} -> {}: the profile declares retransmission without end (R2 is the stack's, §3.8.3, MUST-21): no retry limit to reach",
+                    from.rfc_name(),
+                    to.rfc_name()
+                )),
+            ));
+        }
         if accepted.is_empty() {
             return Err(Box::new(harness_failure(format!(
                 "the generated path never took {from} -> {to}"

@@ -239,7 +239,9 @@ enum Target {
     Transition(State, State),
     /// A transition off Figure 5 (`generate::off_diagram`): its path is
     /// the only one of its kind, so it is not rerouted.
-    OffDiagram(State),
+    /// The state it leaves and the steps before the event that takes it
+    /// (a retry limit's case goes on waiting after it).
+    OffDiagram(State, usize),
     Other,
 }
 
@@ -291,10 +293,11 @@ impl Task {
                 let before = matrix::event_index(cell, &self.case);
                 (before > 0).then_some((cell.state, before))
             }
-            Target::Transition(from, _) | Target::OffDiagram(from) => {
+            Target::Transition(from, _) => {
                 let before_last = self.case.steps.len().checked_sub(1)?;
                 (before_last > 0).then_some((from, before_last))
             }
+            Target::OffDiagram(from, before) => (before > 0).then_some((from, before)),
             _ => None,
         }
     }
@@ -377,7 +380,7 @@ impl Task {
                     .transitions
                     .get(&(from, to))
                     .map(|p| (transitions::case(from, to, Some(p)), p.states.clone())),
-                Target::OffDiagram(_) | Target::Other => None,
+                Target::OffDiagram(..) | Target::Other => None,
             });
         match next {
             Some((case, states)) => {
@@ -427,12 +430,13 @@ fn tasks(entries: &[Entry]) -> Vec<Task> {
         let path = shortest.transitions.get(&(from, to));
         tasks.push(Task::new(Target::Transition(from, to), case, path));
     }
-    // The off-diagram cases: the oracle's states along the case are the
-    // path's own.
+    // The off-diagram cases: the path's states are the reference's along
+    // the case.
     for case in off_diagram::cases() {
         let (from, _) = case.transition.expect("an off-diagram case has its transition");
+        let before = off_diagram::event_index(&case).expect("the reference takes it");
         let states = run::moves(&case.steps).into_iter().map(|m| m.to).collect();
-        let mut task = Task::new(Target::OffDiagram(from), case, None);
+        let mut task = Task::new(Target::OffDiagram(from, before), case, None);
         task.path_states = states;
         tasks.push(task);
     }
@@ -574,7 +578,7 @@ pub fn run(
         blocked.extend(task.blocked);
         match (task.target, task.outcome.expect("every task ends")) {
             (Target::Other, Outcome::Ran(r)) => extra.push(r),
-            (Target::OffDiagram(_), Outcome::Ran(r)) => off_diagram_run.push(r),
+            (Target::OffDiagram(..), Outcome::Ran(r)) => off_diagram_run.push(r),
             (_, Outcome::Ran(r)) => transitions_run.push(r),
             (_, Outcome::Unreached(b)) => unreached_transitions.push((task.case.name, b)),
             (_, Outcome::NotRun) => not_run += 1,

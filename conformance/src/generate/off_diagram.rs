@@ -137,9 +137,13 @@ fn explore() -> BTreeMap<&'static str, ModelPath> {
     best
 }
 
-/// Retransmission timeouts a retry-limit case waits through at most:
-/// more than any profile's declared R2 (the strict one gives up after 3).
-const MAX_TIMEOUTS: usize = 16;
+/// Retransmission timeouts a retry-limit case waits through: one more than
+/// the most retransmissions a built-in profile declares (6: Linux, gVisor,
+/// lwIP's SYNs; the strict profile gives up at the 4th timeout). No more:
+/// past the 7th the model's doubled RTO exceeds 60 s, where RFC 6298 (2.5)
+/// lets a stack cap it (smoltcp does, at 60 s) and the oracle does not
+/// model a cap. Once a stack has given up, a timeout is one tick in CLOSED.
+pub const MAX_TIMEOUTS: usize = 7;
 
 /// One case per off-diagram transition a model path takes, and one per
 /// retry limit neither a model path nor a continuation takes: a path to
@@ -175,8 +179,7 @@ pub fn cases() -> Vec<Case> {
 /// The shortest case that takes the retry limit `t`: a model path to its
 /// state (the shortest, or one of another history: SYN-RECEIVED gives up
 /// to LISTEN or CLOSED by the way it came), one octet sent if nothing is
-/// outstanding there, then retransmission timeouts until the reference
-/// gives up.
+/// outstanding there, then [`MAX_TIMEOUTS`] retransmission timeouts.
 fn retry_limit(t: &OffDiagram) -> Option<(Vec<Step>, String)> {
     let (from, _) = endpoints(t);
     let shortest = crate::generate::paths::paths().to_state.get(&from);
@@ -205,19 +208,40 @@ fn retry_limit(t: &OffDiagram) -> Option<(Vec<Step>, String)> {
             if !takes(t, &moves[before + at]) {
                 continue;
             }
-            steps.truncate(before + at + 1);
             if best.as_ref().is_none_or(|(b, _)| steps.len() < b.len()) {
                 let what = if sends { ", one octet sent" } else { "" };
                 let origin = format!(
-                    "{}{what}, then {} retransmission timeouts unanswered",
+                    "{}{what}, then {MAX_TIMEOUTS} retransmission timeouts unanswered (the model's endpoint gives up at the {})",
                     path.origin(),
-                    at + 1
+                    ordinal(at + 1)
                 );
                 best = Some((steps, origin));
             }
         }
     }
     best
+}
+
+/// `1st`, `2nd`, `3rd`, `4th`...
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// How many steps of `case` come before the one that takes its
+/// transition on the model's own endpoint (the reference); `None` if none
+/// does.
+pub fn event_index(case: &Case) -> Option<usize> {
+    let (from, to) = case.transition?;
+    run::moves(&case.steps)
+        .iter()
+        .position(|m| m.from == from && m.to == to)
 }
 
 /// For each off-diagram transition, by name, the cases of the suite
