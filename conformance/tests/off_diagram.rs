@@ -168,3 +168,28 @@ fn a_path_that_misses_its_transition_fails() {
     );
     assert!(!result.passed(), "{}", case.name);
 }
+
+/// A stack that declares retransmission without end (smoltcp without a
+/// user timeout, MUST-21) cannot take a retry limit: its cases are skipped
+/// with that reason, neither a pass nor a harness failure.
+#[cfg(feature = "smoltcp")]
+#[test]
+fn a_stack_without_a_retry_limit_skips_the_retry_limit_cases() {
+    use synack_conformance::stacks::smoltcp::profile::profile;
+    use synack_conformance::stacks::smoltcp::Smoltcp;
+    let case = cases()
+        .into_iter()
+        .find(|c| c.name.starts_with("ESTABLISHED -> CLOSED on retry limit"))
+        .expect("the case");
+    let result = run_case(
+        &case,
+        &factory(Smoltcp::new),
+        &profile(),
+        Duration::from_secs(5),
+    );
+    assert!(result.passed(), "{:?}", result.deviation);
+    let why = result.skipped.expect("skipped");
+    assert!(why.contains("retransmission without end"), "{why}");
+    // Every timeout ran: it kept retransmitting, as the oracle did.
+    assert_eq!(result.states.len(), case.steps.len());
+}
