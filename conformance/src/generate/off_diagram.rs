@@ -5,8 +5,9 @@
 //! transition too.
 //!
 //! * A model-guided path: the shortest path of the model's scenarios that
-//!   takes the transition, read from the searches the Figure 5 paths use
-//!   ([`searches`]: a network that neither loses nor duplicates).
+//!   takes the transition, found in the same pass over the same searches
+//!   as the Figure 5 paths (`paths::searches`: a network that neither
+//!   loses nor duplicates).
 //! * The retry limit where no such path exists (it needs a peer that
 //!   stops answering, which that network never is) and no continuation
 //!   already waits for it ("the peer silent" after SYN-SENT, SYN-RECEIVED,
@@ -21,12 +22,11 @@
 
 use crate::generate::continuations;
 use crate::generate::histories::histories;
-use crate::generate::paths::{searches, Avoid, End, ModelPath};
+use crate::generate::paths::ModelPath;
 use crate::run::{self, Case, Move, Step};
 use crate::script::{send, Line};
 use crate::stack::Call;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 use synack_model::model::properties::{OffDiagram, OFF_DIAGRAM};
 use synack_model::{Flags, State};
 
@@ -86,55 +86,10 @@ pub fn takes(t: &OffDiagram, m: &Move) -> bool {
 }
 
 /// A shortest model path through each off-diagram transition some scenario
-/// takes at the paths' bounds, by name; found once per process.
+/// takes at the paths' bounds, by name: found by the search of the Figure
+/// 5 paths, in the same pass ([`paths`](super::paths::paths)).
 pub fn paths() -> &'static BTreeMap<&'static str, ModelPath> {
-    static PATHS: OnceLock<BTreeMap<&'static str, ModelPath>> = OnceLock::new();
-    PATHS.get_or_init(explore)
-}
-
-fn explore() -> BTreeMap<&'static str, ModelPath> {
-    let mut best: BTreeMap<&'static str, ModelPath> = BTreeMap::new();
-    let mut actions = Vec::new();
-    for search in searches() {
-        let mut ends: BTreeMap<&'static str, End> = BTreeMap::new();
-        // Nodes are in order of depth: the first step that takes a
-        // transition is on a shortest path through it.
-        for (node, (sys, _, depth)) in search.nodes.iter().enumerate() {
-            actions.clear();
-            search.model.enabled(sys, &mut actions);
-            for &action in &actions {
-                let (next, _) = search.model.step(sys, action);
-                for t in OFF_DIAGRAM {
-                    if ends.contains_key(t.reach.name)
-                        || !(t.reach.test)(&search.model, sys, &action, &next)
-                    {
-                        continue;
-                    }
-                    let (from, to) = endpoints(t);
-                    let host = (0..2).find(|&h| {
-                        sys.hosts[h].endpoint.state() == from
-                            && next.hosts[h].endpoint.state() == to
-                            && !next.hosts[h].app.crashed
-                    });
-                    if let Some(host) = host {
-                        let end = End {
-                            steps: depth + 1,
-                            node,
-                            host,
-                            last: Some(action),
-                        };
-                        ends.insert(t.reach.name, end);
-                    }
-                }
-            }
-        }
-        for (name, end) in ends {
-            if !matches!(best.get(name), Some(b) if b.model_steps <= end.steps) {
-                best.insert(name, search.project(end, &Avoid::new()));
-            }
-        }
-    }
-    best
+    &super::paths::paths().off_diagram
 }
 
 /// Retransmission timeouts a retry-limit case waits through: one more than
