@@ -62,14 +62,15 @@ const ABORT_IN_A_CLOSE: &str = "an ABORT at any moment of a close is a scenario 
      (the client aborting, 10.5 s) or 10.3 M (both, 68 s) at the default bounds: more than the \
      default run may spend (30 s on 2 cores). The endpoint's ABORT and RST rules are one match \
      over every state (§3.10.5, §3.10.7.4), and the conformance matrix runs ABORT and a RST in \
-     each state against every stack";
+     each state against every stack (the cases named under each)";
 
 /// Why these retry limits are in no default scenario.
 const RETRY_LIMIT: &str = "the network loses 1 segment and a host retransmits 3 times, so only \
      a peer that vanishes exhausts the retries (R2, §3.8.3); peer-crash's client crashes once \
      ESTABLISHED with nothing outstanding, and its server's keep-alive gives up first. A \
      scenario whose peer vanishes mid-transfer or mid-close would reach them; none is in the \
-     default run yet. R2 is one rule for every state (§3.10.8 RETRANSMISSION TIMEOUT)";
+     default run yet. R2 is one rule for every state (§3.10.8 RETRANSMISSION TIMEOUT), and the \
+     conformance suite runs it in each with a silent peer (the cases named under each)";
 
 /// Every transition the table lists: Figure 5's, then those off it.
 fn targets() -> Vec<(Reach, bool, &'static str)> {
