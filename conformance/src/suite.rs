@@ -13,9 +13,9 @@ use crate::baseline::Baseline;
 use crate::deviation::{Deviation, Failure};
 use crate::generate::histories::histories;
 use crate::generate::matrix::{self, matrix, Cell, Entry, Row};
+use crate::generate::off_diagram;
 use crate::generate::paths::{paths_avoiding, Avoid, EventKind, ModelPath};
 use crate::generate::random::{self, RandomOutcome};
-use crate::generate::off_diagram;
 use crate::generate::transitions::{self, transitions};
 use crate::grade::Grade;
 use crate::hangs::{HangGuard, DEFAULT_MAX_HANGS};
@@ -433,7 +433,9 @@ fn tasks(entries: &[Entry]) -> Vec<Task> {
     // The off-diagram cases: the path's states are the reference's along
     // the case.
     for case in off_diagram::cases() {
-        let (from, _) = case.transition.expect("an off-diagram case has its transition");
+        let (from, _) = case
+            .transition
+            .expect("an off-diagram case has its transition");
         let before = off_diagram::event_index(&case).expect("the reference takes it");
         let states = run::moves(&case.steps).into_iter().map(|m| m.to).collect();
         let mut task = Task::new(Target::OffDiagram(from, before), case, None);

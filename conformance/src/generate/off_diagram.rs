@@ -209,8 +209,10 @@ pub fn coverage() -> BTreeMap<&'static str, Vec<String>> {
 /// steps take it on the reference, shortest first (every transition has
 /// an entry, empty if none takes it).
 pub fn covered_by(cases: &[Case]) -> BTreeMap<&'static str, Vec<String>> {
-    let mut by: BTreeMap<&'static str, Vec<(usize, String)>> =
-        OFF_DIAGRAM.iter().map(|t| (t.reach.name, Vec::new())).collect();
+    let mut by: BTreeMap<&'static str, Vec<(usize, String)>> = OFF_DIAGRAM
+        .iter()
+        .map(|t| (t.reach.name, Vec::new()))
+        .collect();
     for case in cases {
         let moves = run::moves(&case.steps);
         for t in OFF_DIAGRAM {

@@ -271,7 +271,15 @@ fn explore(avoid: &Avoid) -> Paths {
                     ends_transition.entry(key).or_insert(end);
                 }
                 if avoid.is_empty() {
-                    off_diagram_ends(&search.model, sys, action, &next, *depth, node, &mut ends_off);
+                    off_diagram_ends(
+                        &search.model,
+                        sys,
+                        action,
+                        &next,
+                        *depth,
+                        node,
+                        &mut ends_off,
+                    );
                 }
             }
         }
