@@ -1,5 +1,7 @@
-//! The whole suite against one stack: the matrix, the Figure 5 paths and
-//! random scripts; and the mutation score of the suite itself.
+//! The whole suite against one stack: the matrix, the Figure 5 paths, the
+//! cases through the transitions off Figure 5, the keep-alive cases and
+//! continuations, and random scripts; and the mutation score of the suite
+//! itself.
 //!
 //! A matrix cell or a Figure 5 path first takes the model's shortest path
 //! to its state. Where the stack leaves that path before the cell's own
@@ -7,7 +9,8 @@
 //! is run again on the shortest model path that avoids the event it left
 //! on, and so on until a path leads there or none is left: then the cell
 //! is unreached, with the event that blocks it. A deviation on the way is
-//! reported once, not as the failure of every cell behind it.
+//! reported once, not as the failure of every cell behind it. A case off
+//! Figure 5, like a row of another history, keeps its own path.
 
 use crate::baseline::Baseline;
 use crate::deviation::{Deviation, Failure};
@@ -170,8 +173,8 @@ impl Report {
             + self.random.cases_run
     }
 
-    /// Everything no model path led the stack to: matrix cells and Figure
-    /// 5 transitions, by name, with what blocked them.
+    /// Everything no model path led the stack to: matrix cells, Figure 5
+    /// and off-diagram transitions, by name, with what blocked them.
     pub fn unreached(&self) -> Vec<(String, &Blocked)> {
         let cells = self.matrix.iter().filter_map(|(cell, o)| match o {
             CellOutcome::Unreached(b) => Some((cell.to_string(), &**b)),
