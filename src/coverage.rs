@@ -33,6 +33,11 @@ struct Row {
     /// Why no default scenario reaches it, if none does.
     #[serde(skip_serializing_if = "Option::is_none")]
     unreached_because: Option<&'static str>,
+    /// The cases of the conformance suite whose steps take it on the
+    /// reference, shortest first (off the diagram; Figure 5's each have
+    /// their own path, `X -> Y (Figure 5)`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    conformance: Vec<String>,
 }
 
 /// Transitions no default scenario reaches, and why.
@@ -57,14 +62,15 @@ const ABORT_IN_A_CLOSE: &str = "an ABORT at any moment of a close is a scenario 
      (the client aborting, 10.5 s) or 10.3 M (both, 68 s) at the default bounds: more than the \
      default run may spend (30 s on 2 cores). The endpoint's ABORT and RST rules are one match \
      over every state (§3.10.5, §3.10.7.4), and the conformance matrix runs ABORT and a RST in \
-     each state against every stack";
+     each state against every stack (the cases named under each)";
 
 /// Why these retry limits are in no default scenario.
 const RETRY_LIMIT: &str = "the network loses 1 segment and a host retransmits 3 times, so only \
      a peer that vanishes exhausts the retries (R2, §3.8.3); peer-crash's client crashes once \
      ESTABLISHED with nothing outstanding, and its server's keep-alive gives up first. A \
      scenario whose peer vanishes mid-transfer or mid-close would reach them; none is in the \
-     default run yet. R2 is one rule for every state (§3.10.8 RETRANSMISSION TIMEOUT)";
+     default run yet. R2 is one rule for every state (§3.10.8 RETRANSMISSION TIMEOUT), and the \
+     conformance suite runs it in each with a silent peer (the cases named under each)";
 
 /// Every transition the table lists: Figure 5's, then those off it.
 fn targets() -> Vec<(Reach, bool, &'static str)> {
@@ -164,6 +170,9 @@ pub fn run(args: &CoverageArgs) -> Result<ExitCode, UsageError> {
             }
         });
     }
+    // Which conformance cases take each transition off the diagram: the
+    // suite's own generators, walked on the reference (a second or so).
+    let mut conformance = synack_conformance::generate::off_diagram::coverage();
     let rows: Vec<Row> = targets
         .iter()
         .zip(&best)
@@ -179,6 +188,7 @@ pub fn run(args: &CoverageArgs) -> Result<ExitCode, UsageError> {
                 .iter()
                 .find(|(t, _)| *t == r.name)
                 .map(|(_, why)| *why),
+            conformance: conformance.remove(r.name).unwrap_or_default(),
         })
         .collect();
     match args.format {
@@ -203,6 +213,8 @@ pub fn run(args: &CoverageArgs) -> Result<ExitCode, UsageError> {
 
 fn text(rows: &[Row]) -> String {
     let mut out = String::new();
+    // Each reason once, under the table: rows cite it by number.
+    let mut reasons: Vec<&str> = Vec::new();
     for figure_5 in [true, false] {
         let title = if figure_5 {
             "transition (Figure 5)"
@@ -232,7 +244,22 @@ fn text(rows: &[Row]) -> String {
                 if figure_5 { &r.claims } else { r.rfc }
             );
             if let (false, Some(why)) = (r.reached, r.unreached_because) {
-                let _ = writeln!(out, "{:<38} why not: {why}", "");
+                let n = match reasons.iter().position(|w| *w == why) {
+                    Some(i) => i + 1,
+                    None => {
+                        reasons.push(why);
+                        reasons.len()
+                    }
+                };
+                let _ = writeln!(out, "{:<38} why not: [{n}] below", "");
+            }
+            if !figure_5 {
+                let cases = match r.conformance.as_slice() {
+                    [] => "NO case of the suite takes it".to_string(),
+                    [one] => format!("1 case: {one}"),
+                    [first, rest @ ..] => format!("{} cases, e.g. {first}", rest.len() + 1),
+                };
+                let _ = writeln!(out, "{:<38} conformance: {cases}", "");
             }
         }
     }
@@ -245,6 +272,9 @@ fn text(rows: &[Row]) -> String {
         out,
         "\n{a} of {b} Figure 5 transitions reached; {c} of {d} transitions off the diagram"
     );
+    for (i, why) in reasons.iter().enumerate() {
+        let _ = writeln!(out, "[{}] {why}", i + 1);
+    }
     out
 }
 

@@ -1,6 +1,7 @@
 //! `synack explore` serves stateright's Explorer for our model on loopback;
 //! `synack coverage` reaches every Figure 5 transition, and every
-//! transition off it that it does not reach has its reason.
+//! transition off it that it does not reach has its reason; each off it
+//! names the conformance cases that take it.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -125,6 +126,9 @@ fn coverage_json_lists_every_transition_reached() {
             (r["reached"] == true) != explained,
             "reached or explained, not both: {r}"
         );
+        // And the conformance suite's cases that take it (issue 14).
+        let cases = r["conformance"].as_array().map_or(0, Vec::len);
+        assert!(cases > 0, "no conformance case takes it: {r}");
     }
     assert_eq!(off.iter().filter(|r| r["reached"] == true).count(), 15);
 }

@@ -12,6 +12,7 @@ pub use junit::junit;
 use crate::baseline::Comparison;
 use crate::generate::matrix::Column;
 use crate::grade::Grade;
+use crate::run::CaseResult;
 use crate::suite::{CellOutcome, Report};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -90,11 +91,18 @@ pub fn text(report: &Report, baseline: Option<&Comparison>) -> String {
         if report.stopped.is_some() { "; ·: not run, the run stopped" } else { "" }
     );
     unreached(report, &mut s);
-    let passed = report.transitions.iter().filter(|r| r.passed()).count();
+    let passed = |rs: &[CaseResult]| rs.iter().filter(|r| r.passed()).count();
     let _ = writeln!(
         s,
-        "\nFigure 5 transitions: {passed}/{} pass",
+        "\nFigure 5 transitions: {}/{} pass",
+        passed(&report.transitions),
         report.transitions.len()
+    );
+    let _ = writeln!(
+        s,
+        "transitions off Figure 5 (§3.10): {}/{} pass",
+        passed(&report.off_diagram),
+        report.off_diagram.len()
     );
     let random = match &report.random.failure {
         Some(r) if !r.passed() => "a fail (shrunk, below)",
@@ -333,6 +341,7 @@ struct Json<'a> {
     elapsed_s: f64,
     matrix: Vec<JsonCell>,
     figure_5: Vec<(&'a str, bool)>,
+    off_diagram: Vec<(&'a str, bool)>,
     unreached: Vec<JsonUnreached>,
     random_cases: u64,
     skipped: Vec<JsonSkipped<'a>>,
@@ -381,7 +390,8 @@ struct JsonSkipped<'a> {
 /// `state`, `event`, `expected`, `observed`, `reproducer`), `baseline`
 /// (`new`, `gone`), `accepted`, the matrix cell by cell (`result`
 /// `unreached` with `why` when no model path led the stack there),
-/// `figure_5`, `unreached` (cells and transitions, with what blocks them),
+/// `figure_5`, `off_diagram` (the transitions §3.10 makes off Figure 5),
+/// `unreached` (cells and transitions, with what blocks them),
 /// `skipped`, and `stopped` (why the run stopped early, or null) with
 /// `not_run`.
 pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
@@ -443,6 +453,11 @@ pub fn json(report: &Report, baseline: Option<&Comparison>) -> String {
         matrix,
         figure_5: report
             .transitions
+            .iter()
+            .map(|r| (r.name.as_str(), r.passed()))
+            .collect(),
+        off_diagram: report
+            .off_diagram
             .iter()
             .map(|r| (r.name.as_str(), r.passed()))
             .collect(),

@@ -11,7 +11,7 @@ use crate::deviation::{Deviation, Failure, Observation};
 use crate::grade::{grade, Basis, Context, Grade};
 use crate::oracle::{rule, Event, Expected, Observed, Oracle};
 use crate::probe::{self, Kind, Numbers, Position};
-use crate::profile::Profile;
+use crate::profile::{Profile, RETRIES_WITHOUT_END};
 use crate::script::{emitted_line, Line, Script, PEER_ISS};
 use crate::stack::{Factory, Stack};
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -323,6 +323,21 @@ fn drive(
         took_transition |= case.transition == Some((before, oracle.state()));
     }
     if let (Some((from, to)), false) = (case.transition, took_transition) {
+        // A retry limit for a stack that declares none: time ran, it kept
+        // retransmitting, as the oracle did; the case cannot reach it.
+        if profile.config.max_retries == RETRIES_WITHOUT_END
+            && matches!(case.steps.last(), Some(Step::Expire))
+            && oracle.state() == from
+        {
+            return Ok((
+                accepted,
+                Some(format!(
+                    "{} -> {}: the profile declares retransmission without end (R2 is the stack's, §3.8.3, MUST-21): no retry limit to reach",
+                    from.rfc_name(),
+                    to.rfc_name()
+                )),
+            ));
+        }
         if accepted.is_empty() {
             return Err(Box::new(harness_failure(format!(
                 "the generated path never took {from} -> {to}"
@@ -405,17 +420,56 @@ fn numbers(oracle: &Oracle) -> Numbers {
 /// against, and the ticks until its next timer, if one runs. The generators
 /// use it to drop probes that coincide and to let part of a timer run.
 pub fn after(steps: &[Step]) -> (Numbers, Option<synack_model::Ticks>) {
+    let oracle = walk(steps, |_| {});
+    (numbers(&oracle), oracle.next_timeout())
+}
+
+/// What one step of a case did to the model's own endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    /// Its state before the step.
+    pub from: State,
+    /// The step, as the line it stood for.
+    pub line: Line,
+    /// Whether something it had sent was unacknowledged before the step
+    /// (SND.UNA < SND.NXT): time then runs the retransmission timer.
+    pub outstanding: bool,
+    /// Its state after the step.
+    pub to: State,
+}
+
+/// What each of `steps` does to the model's own endpoint (the reference
+/// stack, judged by the strict profile): which transitions a case takes
+/// and on what, for the suite's coverage of §3.10.
+pub fn moves(steps: &[Step]) -> Vec<Move> {
+    let mut moves = Vec::with_capacity(steps.len());
+    walk(steps, |m| moves.push(m));
+    moves
+}
+
+/// Play `steps` on the reference and its oracle, `each` told every move;
+/// the oracle at the end.
+fn walk(steps: &[Step], mut each: impl FnMut(Move)) -> Oracle {
     let mut stack = crate::stacks::Reference::new();
     let mut oracle = Oracle::new(&Profile::strict());
     for step in steps {
         let line = resolve(step, &oracle);
+        let from = oracle.state();
+        let outstanding = oracle.tcb().snd_una != oracle.tcb().snd_nxt;
         let event = absolute(&line, oracle.stack_iss());
         if let Ok(observed) = perform(&mut stack, &event) {
             // The reference is the oracle's first candidate: it conforms.
             let _ = oracle.observe(&event, &observed);
         }
+        let to = oracle.state();
+        each(Move {
+            from,
+            line,
+            outstanding,
+            to,
+        });
     }
-    (numbers(&oracle), oracle.next_timeout())
+    oracle
 }
 
 /// A line with absolute numbers: relative `seq` from the peer's ISS,

@@ -1,5 +1,7 @@
-//! The whole suite against one stack: the matrix, the Figure 5 paths and
-//! random scripts; and the mutation score of the suite itself.
+//! The whole suite against one stack: the matrix, the Figure 5 paths, the
+//! cases through the transitions off Figure 5, the keep-alive cases and
+//! continuations, and random scripts; and the mutation score of the suite
+//! itself.
 //!
 //! A matrix cell or a Figure 5 path first takes the model's shortest path
 //! to its state. Where the stack leaves that path before the cell's own
@@ -7,19 +9,21 @@
 //! is run again on the shortest model path that avoids the event it left
 //! on, and so on until a path leads there or none is left: then the cell
 //! is unreached, with the event that blocks it. A deviation on the way is
-//! reported once, not as the failure of every cell behind it.
+//! reported once, not as the failure of every cell behind it. A case off
+//! Figure 5, like a row of another history, keeps its own path.
 
 use crate::baseline::Baseline;
 use crate::deviation::{Deviation, Failure};
 use crate::generate::histories::histories;
 use crate::generate::matrix::{self, matrix, Cell, Entry, Row};
+use crate::generate::off_diagram;
 use crate::generate::paths::{paths_avoiding, Avoid, EventKind, ModelPath};
 use crate::generate::random::{self, RandomOutcome};
 use crate::generate::transitions::{self, transitions};
 use crate::grade::Grade;
 use crate::hangs::{HangGuard, DEFAULT_MAX_HANGS};
 use crate::profile::Profile;
-use crate::run::{Case, CaseResult, Step};
+use crate::run::{self, Case, CaseResult, Step};
 use crate::stack::{factory, Factory};
 use crate::stacks::mutants::{self, Mutant};
 use serde::Serialize;
@@ -108,7 +112,12 @@ pub struct Report {
     pub matrix: Vec<(Cell, CellOutcome)>,
     /// The Figure 5 paths the stack followed to their transition.
     pub transitions: Vec<CaseResult>,
-    /// The Figure 5 paths no model path led the stack to, by case name.
+    /// The cases through transitions off Figure 5 (§3.10's RST, ABORT,
+    /// retry limit, FIN in SYN-RECEIVED) the stack followed to their
+    /// transition.
+    pub off_diagram: Vec<CaseResult>,
+    /// The Figure 5 and off-diagram paths no model path led the stack to,
+    /// by case name.
     pub unreached_transitions: Vec<(String, Blocked)>,
     /// The deviations met on the way to a cell or transition, one of each
     /// signature no case reports as its own.
@@ -138,6 +147,7 @@ impl Report {
         });
         cells
             .chain(&self.transitions)
+            .chain(&self.off_diagram)
             .chain(&self.on_the_way)
             .chain(&self.extra)
             .chain(self.random.failure.as_ref())
@@ -150,19 +160,21 @@ impl Report {
         self.results().filter(|r| r.is_skipped()).collect()
     }
 
-    /// Cases run: matrix cells, Figure 5 paths and random scripts (a
-    /// cell counts once, however many paths it tried).
+    /// Cases run: matrix cells, Figure 5 and off-diagram paths, extra
+    /// cases and random scripts (a cell counts once, however many paths
+    /// it tried).
     pub fn cases_run(&self) -> u64 {
         let cells = self
             .matrix
             .iter()
             .filter(|(_, o)| matches!(o, CellOutcome::Ran(_)))
             .count();
-        (cells + self.transitions.len() + self.extra.len()) as u64 + self.random.cases_run
+        (cells + self.transitions.len() + self.off_diagram.len() + self.extra.len()) as u64
+            + self.random.cases_run
     }
 
-    /// Everything no model path led the stack to: matrix cells and Figure
-    /// 5 transitions, by name, with what blocked them.
+    /// Everything no model path led the stack to: matrix cells, Figure 5
+    /// and off-diagram transitions, by name, with what blocked them.
     pub fn unreached(&self) -> Vec<(String, &Blocked)> {
         let cells = self.matrix.iter().filter_map(|(cell, o)| match o {
             CellOutcome::Unreached(b) => Some((cell.to_string(), &**b)),
@@ -228,6 +240,11 @@ pub struct Progress {
 enum Target {
     Cell(Cell),
     Transition(State, State),
+    /// A transition off Figure 5 (`generate::off_diagram`): its path is
+    /// the only one of its kind, so it is not rerouted.
+    /// The state it leaves and the steps before the event that takes it
+    /// (a retry limit's case goes on waiting after it).
+    OffDiagram(State, usize),
     Other,
 }
 
@@ -283,6 +300,7 @@ impl Task {
                 let before_last = self.case.steps.len().checked_sub(1)?;
                 (before_last > 0).then_some((from, before_last))
             }
+            Target::OffDiagram(from, before) => (before > 0).then_some((from, before)),
             _ => None,
         }
     }
@@ -365,7 +383,7 @@ impl Task {
                     .transitions
                     .get(&(from, to))
                     .map(|p| (transitions::case(from, to, Some(p)), p.states.clone())),
-                Target::Other => None,
+                Target::OffDiagram(..) | Target::Other => None,
             });
         match next {
             Some((case, states)) => {
@@ -389,20 +407,19 @@ impl Task {
     }
 }
 
-/// Run the suite against stacks from `make`: the matrix and the Figure 5
-/// paths on `options.workers` threads, the random scripts beside them.
-/// `progress` is called from the calling thread, once a case.
-pub fn run(
-    stack: &str,
-    make: &Factory,
-    options: &Options,
-    progress: &mut dyn FnMut(Progress),
-) -> Report {
-    let start = Instant::now();
-    let entries = matrix();
+/// Every case the suite runs but the random scripts, each on its first
+/// path: the matrix's cells, the Figure 5 and off-diagram paths, the
+/// keep-alive cases and the continuations.
+pub fn cases() -> Vec<Case> {
+    tasks(&matrix()).into_iter().map(|t| t.case).collect()
+}
+
+/// The tasks of `entries` (the matrix) and of the other generators, in
+/// the order the report lists them.
+fn tasks(entries: &[Entry]) -> Vec<Task> {
     let shortest = crate::generate::paths::paths();
     let mut tasks: Vec<Task> = Vec::new();
-    for e in &entries {
+    for e in entries {
         if let Entry::Case(cell, case) = e {
             let path = match cell.row {
                 Row::Entered(history) => histories().get(&(cell.state, history)),
@@ -416,7 +433,19 @@ pub fn run(
         let path = shortest.transitions.get(&(from, to));
         tasks.push(Task::new(Target::Transition(from, to), case, path));
     }
-    // Keep-alive's cases (every stack: one that cannot refuses the call).
+    // The off-diagram cases: the path's states are the reference's along
+    // the case.
+    for case in off_diagram::cases() {
+        let (from, _) = case
+            .transition
+            .expect("an off-diagram case has its transition");
+        let before = off_diagram::event_index(&case).expect("the reference takes it");
+        let states = run::moves(&case.steps).into_iter().map(|m| m.to).collect();
+        let mut task = Task::new(Target::OffDiagram(from, before), case, None);
+        task.path_states = states;
+        tasks.push(task);
+    }
+    // Keep-alive's cases (every stack: one that cannot refuse the call).
     // And the continuations of issue 18 (cases that go on after an event).
     for case in crate::generate::keepalive::cases()
         .into_iter()
@@ -424,6 +453,21 @@ pub fn run(
     {
         tasks.push(Task::new(Target::Other, case, None));
     }
+    tasks
+}
+
+/// Run the suite against stacks from `make`: the matrix and the Figure 5
+/// paths on `options.workers` threads, the random scripts beside them.
+/// `progress` is called from the calling thread, once a case.
+pub fn run(
+    stack: &str,
+    make: &Factory,
+    options: &Options,
+    progress: &mut dyn FnMut(Progress),
+) -> Report {
+    let start = Instant::now();
+    let entries = matrix();
+    let mut tasks = tasks(&entries);
     // Only cases that run count: unproducible cells are none.
     let mut total = tasks.len() as u64 + u64::from(options.random_cases);
     let mut done = 0;
@@ -509,6 +553,7 @@ pub fn run(
     });
     let mut matrix = Vec::new();
     let mut transitions_run = Vec::new();
+    let mut off_diagram_run = Vec::new();
     let mut unreached_transitions = Vec::new();
     let mut extra = Vec::new();
     let mut blocked = Vec::new();
@@ -538,6 +583,7 @@ pub fn run(
         blocked.extend(task.blocked);
         match (task.target, task.outcome.expect("every task ends")) {
             (Target::Other, Outcome::Ran(r)) => extra.push(r),
+            (Target::OffDiagram(..), Outcome::Ran(r)) => off_diagram_run.push(r),
             (_, Outcome::Ran(r)) => transitions_run.push(r),
             (_, Outcome::Unreached(b)) => unreached_transitions.push((task.case.name, b)),
             (_, Outcome::NotRun) => not_run += 1,
@@ -548,6 +594,7 @@ pub fn run(
         profile: options.profile.name.clone(),
         matrix,
         transitions: transitions_run,
+        off_diagram: off_diagram_run,
         unreached_transitions,
         on_the_way: Vec::new(),
         extra,

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 use std::sync::{Arc, Mutex, OnceLock};
 use synack_model::model::app::Step;
-use synack_model::model::properties::FIGURE_5;
+use synack_model::model::properties::{FIGURE_5, OFF_DIAGRAM};
 use synack_model::model::{scenario, Action, Bounds, Sys, Tcp};
 use synack_model::{Flags, Segment, SeqNum, State};
 
@@ -72,6 +72,10 @@ pub struct Paths {
     pub to_state: BTreeMap<State, ModelPath>,
     /// A shortest path ending with each Figure 5 transition, by (from, to).
     pub transitions: BTreeMap<(State, State), ModelPath>,
+    /// A shortest path ending with each transition off Figure 5 some
+    /// scenario takes (`OFF_DIAGRAM`), by name; only among the paths that
+    /// avoid nothing ([`off_diagram`](super::off_diagram) reads them).
+    pub off_diagram: BTreeMap<&'static str, ModelPath>,
 }
 
 /// The paths, found once per process (the model with these bounds has a
@@ -206,6 +210,7 @@ fn explore(avoid: &Avoid) -> Paths {
     let mut transitions: BTreeMap<(State, State), ModelPath> = BTreeMap::new();
     let mut best_state: BTreeMap<State, usize> = BTreeMap::new();
     let mut best_transition: BTreeMap<(State, State), usize> = BTreeMap::new();
+    let mut off_diagram: BTreeMap<&'static str, ModelPath> = BTreeMap::new();
     let runs: Vec<(usize, Option<usize>)> = if avoid.is_empty() {
         (0..scenario::all().len()).map(|s| (s, None)).collect()
     } else {
@@ -226,6 +231,7 @@ fn explore(avoid: &Avoid) -> Paths {
         let hosts: Vec<usize> = only.map_or(vec![0, 1], |h| vec![h]);
         let mut ends_state: BTreeMap<State, End> = BTreeMap::new();
         let mut ends_transition: BTreeMap<(State, State), End> = BTreeMap::new();
+        let mut ends_off: BTreeMap<&'static str, End> = BTreeMap::new();
         for (node, (sys, _, depth)) in search.nodes.iter().enumerate() {
             for &host in &hosts {
                 if sys.hosts[host].app.crashed {
@@ -264,6 +270,17 @@ fn explore(avoid: &Avoid) -> Paths {
                     };
                     ends_transition.entry(key).or_insert(end);
                 }
+                if avoid.is_empty() {
+                    off_diagram_ends(
+                        &search.model,
+                        sys,
+                        action,
+                        &next,
+                        *depth,
+                        node,
+                        &mut ends_off,
+                    );
+                }
             }
         }
         for (state, end) in ends_state {
@@ -278,10 +295,55 @@ fn explore(avoid: &Avoid) -> Paths {
                 transitions.insert(key, search.project(end, avoid));
             }
         }
+        for (name, end) in ends_off {
+            if !matches!(off_diagram.get(name), Some(b) if b.model_steps <= end.steps) {
+                off_diagram.insert(name, search.project(end, avoid));
+            }
+        }
     }
     Paths {
         to_state,
         transitions,
+        off_diagram,
+    }
+}
+
+/// Record, for each transition off Figure 5 the step `sys --action-->
+/// next` takes on a host that has not crashed, where it ends, unless a
+/// shorter end is known (nodes come in order of depth).
+fn off_diagram_ends(
+    model: &Tcp,
+    sys: &Sys,
+    action: Action,
+    next: &Sys,
+    depth: usize,
+    node: usize,
+    ends: &mut BTreeMap<&'static str, End>,
+) {
+    let moved = |h: usize| sys.hosts[h].endpoint.state() != next.hosts[h].endpoint.state();
+    // Every one of them changes a host's state: most steps change none.
+    if !moved(0) && !moved(1) {
+        return;
+    }
+    for t in OFF_DIAGRAM {
+        if ends.contains_key(t.reach.name) || !(t.reach.test)(model, sys, &action, next) {
+            continue;
+        }
+        let (from, to) = super::off_diagram::endpoints(t);
+        let host = (0..2).find(|&h| {
+            sys.hosts[h].endpoint.state() == from
+                && next.hosts[h].endpoint.state() == to
+                && !next.hosts[h].app.crashed
+        });
+        if let Some(host) = host {
+            let end = End {
+                steps: depth + 1,
+                node,
+                host,
+                last: Some(action),
+            };
+            ends.insert(t.reach.name, end);
+        }
     }
 }
 

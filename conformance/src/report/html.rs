@@ -447,16 +447,19 @@ pub fn html(report: &Report, baseline: Option<&Comparison>) -> String {
     s.push_str("<section aria-labelledby=\"matrix\"><h2 id=\"matrix\">States × events</h2>\n");
     table(report, &mut s);
     let passed = report.transitions.iter().filter(|r| r.passed()).count();
+    let off_passed = report.off_diagram.iter().filter(|r| r.passed()).count();
     let failing: Vec<String> = report
         .transitions
         .iter()
+        .chain(&report.off_diagram)
         .filter(|r| !r.passed())
         .map(|r| format!("<code>{}</code>", escape(&r.name)))
         .collect();
     let _ = writeln!(
         s,
-        "<p class=\"paths\">Figure 5 transitions: <b>{passed}/{}</b> pass{}. Extra cases of the stack: {} ({} pass). Random scripts: {} run from seed {}, {}.</p>",
+        "<p class=\"paths\">Figure 5 transitions: <b>{passed}/{}</b> pass; transitions off Figure 5 (§3.10): <b>{off_passed}/{}</b> pass{}. Extra cases of the stack: {} ({} pass). Random scripts: {} run from seed {}, {}.</p>",
         report.transitions.len(),
+        report.off_diagram.len(),
         if failing.is_empty() {
             String::new()
         } else {

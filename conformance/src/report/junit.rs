@@ -6,6 +6,7 @@
 //! seed, the random scripts run and the verdict. One `<testcase>` per case
 //! the report holds: each matrix cell that ran (classname
 //! `synack.<stack>.<STATE>`), each Figure 5 path (`synack.<stack>.figure5`),
+//! each path through a transition off Figure 5 (`synack.<stack>.off-diagram`),
 //! each of the stack's extra cases (`synack.<stack>.extra`), and each random
 //! script the report keeps (`synack.<stack>.random`: the shrunk failure, the
 //! first of each other kind, the skipped ones; random scripts that passed
@@ -56,6 +57,12 @@ pub(crate) fn cases(report: &Report) -> Vec<(String, &CaseResult)> {
                 .transitions
                 .iter()
                 .map(|r| ("figure5".to_string(), r)),
+        )
+        .chain(
+            report
+                .off_diagram
+                .iter()
+                .map(|r| ("off-diagram".to_string(), r)),
         )
         .chain(
             report
