@@ -15,7 +15,7 @@ use super::expand::{
     expand_batch, expand_while, fill_batch, Expansion, Scratch, Shared, Successor, Target,
 };
 use super::frontier::{Item, Level, States};
-use super::graph::{state_fingerprint, FpTable, Graph, EXPANDED, NONE, TERMINAL};
+use super::graph::{state_fingerprint, FpTable, Graph, NONE};
 use super::properties::{low_bits, Checks};
 use super::{resident_memory, Checkable, Options, Progress, Stop};
 
@@ -103,13 +103,10 @@ impl<'a, M: Model> Explorer<'a, M> {
         new_states: &mut impl Iterator<Item = Item<'s, M::State>>,
         next: &mut Level<M::State>,
     ) {
-        let vi = v as usize;
-        self.graph.flags[vi] |= EXPANDED;
         let mut count = 0;
         // Liveness only looks at edges between states that both violate some
         // Eventually-condition: only those are stored.
         let source_violates = if self.graph.liveness {
-            self.graph.set_enabled(v, enabled);
             self.graph.open_edges(v);
             !self.graph.holds(v) & self.checks.eventually_mask()
         } else {
@@ -143,9 +140,7 @@ impl<'a, M: Model> Explorer<'a, M> {
             }
         }
         self.states_generated += count;
-        if count == 0 {
-            self.graph.flags[vi] |= TERMINAL;
-        }
+        self.graph.set_expanded(v, enabled, count == 0);
     }
 
     /// What the expanding threads read: the level, the table, and which

@@ -6,6 +6,7 @@
 //! replaying, from an initial state, the actions that lead to each next
 //! state's fingerprint (see `trace.rs`).
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
 use xxhash_rust::xxh3::xxh3_64_with_seed;
@@ -21,8 +22,9 @@ pub(crate) const EXPANDED: u8 = 1;
 /// Flag: the state was expanded and has no successors at all.
 pub(crate) const TERMINAL: u8 = 2;
 
-/// States per block of edge offsets: offsets within a block are 32-bit.
-const BLOCK: usize = 256;
+/// States per block of edge offsets: a state's edges start at its block's
+/// offset plus the lengths of those before it in the block.
+const BLOCK: usize = 32;
 
 /// Fixed seed, so fingerprints (and hence indices and traces) are the same on
 /// every run of the same build.
@@ -171,6 +173,8 @@ impl Iterator for Edges<'_> {
 ///
 /// Indices are assigned in BFS discovery order, so the first `num_init`
 /// states are the initial ones and states are expanded in index order.
+/// Per state it keeps 4 bytes of parent, 8 of fingerprint, 2 of label, 1
+/// of edge length and its edges (about 3 bytes each).
 #[derive(Default)]
 pub(crate) struct Graph {
     /// The fingerprint of each state, by index: traces check each state
@@ -180,18 +184,17 @@ pub(crate) struct Graph {
     pub fps: Vec<u64>,
     /// BFS-tree parent (`NONE` for initial states).
     pub parent: Vec<u32>,
-    /// `EXPANDED` / `TERMINAL` bits.
-    pub flags: Vec<u8>,
-    /// Per state, the index in `label_values` of its (holds, enabled)
-    /// pair (liveness only): a model has a handful of distinct pairs (13
-    /// for client-server), so two bytes a state instead of eight.
+    /// Per state, the index in `label_values` of its (holds, enabled,
+    /// flags): a model has a handful of distinct ones (13 for
+    /// client-server), so two bytes a state instead of nine.
     labels: Vec<u16>,
-    /// Distinct (holds, enabled) pairs: bit `p` of holds set iff
-    /// Eventually-condition `p` holds, bit `c` of enabled set iff some
-    /// action of fairness class `c` is enabled.
-    label_values: Vec<(u32, u32)>,
-    /// Index of each pair in `label_values`.
-    label_index: std::collections::HashMap<(u32, u32), u16>,
+    /// Distinct labels: bit `p` of holds set iff Eventually-condition `p`
+    /// holds (liveness only), bit `c` of enabled set iff some action of
+    /// fairness class `c` is (liveness only), and the `EXPANDED` and
+    /// `TERMINAL` flags.
+    label_values: Vec<Label>,
+    /// Index of each label in `label_values`.
+    label_index: HashMap<Label, u16>,
     /// The edges kept for liveness, state after state, each a varint:
     /// its target as a difference from the edge before (from the source
     /// for the first), zigzagged, shifted left by one, with the low bit set
@@ -199,18 +202,31 @@ pub(crate) struct Graph {
     /// mostly a few thousand indices from the one before: two or three
     /// bytes an edge rather than nine.
     pub edge_bytes: Vec<u8>,
-    /// Where the edges of state `v` start in `edge_bytes`: `edge_block[v /
-    /// BLOCK] + edge_start[v]`.
-    pub edge_start: Vec<u32>,
-    /// Start of each block of `BLOCK` states' edges in `edge_bytes`.
-    pub edge_block: Vec<u64>,
+    /// Bytes of each state's edges, or `LONG` for a list of `LONG` bytes or
+    /// more, whose length is in `long_edges`.
+    edge_len: Vec<u8>,
+    /// Lengths of the edge lists of `LONG` bytes or more (a few states).
+    long_edges: HashMap<u32, u64>,
+    /// Where the edges of each block of `BLOCK` states start in
+    /// `edge_bytes`: a state's own start is its block's plus the lengths
+    /// of the states before it in the block.
+    edge_block: Vec<u64>,
+    /// The state whose edges are being pushed, and where they start.
+    open: Option<(u32, u64)>,
     /// Target of the last edge pushed (the reference of the next one).
     last_target: u32,
     /// Number of distinct initial states (they are indices `0..num_init`).
     pub num_init: u32,
-    /// Whether liveness data (`holds`, `enabled`, edges) is recorded.
+    /// Whether liveness data (holds, enabled, edges) is recorded.
     pub liveness: bool,
 }
+
+/// What the graph knows of a state besides its edges: (holds, enabled,
+/// flags).
+type Label = (u32, u32, u8);
+
+/// `edge_len` of a long edge list.
+const LONG: u8 = u8::MAX;
 
 impl Graph {
     /// An empty graph; liveness data is kept only if some property needs it.
@@ -239,63 +255,80 @@ impl Graph {
             return (known, false);
         }
         self.parent.push(parent);
-        self.flags.push(0);
-        if self.liveness {
-            let label = self.label((holds, 0));
-            self.labels.push(label);
-        }
+        let holds = if self.liveness { holds } else { 0 };
+        let label = self.label((holds, 0, 0));
+        self.labels.push(label);
         (index, true)
     }
 
-    /// The label of a (holds, enabled) pair, added if new.
-    fn label(&mut self, pair: (u32, u32)) -> u16 {
-        if let Some(&label) = self.label_index.get(&pair) {
+    /// The label of `value`, added if new.
+    fn label(&mut self, value: Label) -> u16 {
+        if let Some(&label) = self.label_index.get(&value) {
             return label;
         }
         let label = u16::try_from(self.label_values.len()).expect(
             "more than 65,536 distinct combinations of Eventually-conditions and fairness classes",
         );
-        self.label_values.push(pair);
-        self.label_index.insert(pair, label);
+        self.label_values.push(value);
+        self.label_index.insert(value, label);
         label
+    }
+
+    #[inline]
+    fn label_of(&self, v: u32) -> Label {
+        self.label_values[usize::from(self.labels[v as usize])]
     }
 
     /// Which Eventually-conditions hold in `v` (a bit each; liveness only).
     #[inline]
     pub fn holds(&self, v: u32) -> u32 {
-        self.label_values[usize::from(self.labels[v as usize])].0
+        self.label_of(v).0
     }
 
     /// Which fairness classes are enabled in `v` (a bit each; liveness only).
     #[inline]
     pub fn enabled(&self, v: u32) -> u32 {
-        self.label_values[usize::from(self.labels[v as usize])].1
+        self.label_of(v).1
     }
 
-    /// Records the fairness classes enabled in `v`, once expanded.
-    pub fn set_enabled(&mut self, v: u32, enabled: u32) {
-        let label = self.label((self.holds(v), enabled));
+    /// Records that `v` was expanded, with the fairness classes enabled in
+    /// it and whether it has no successor at all.
+    pub fn set_expanded(&mut self, v: u32, enabled: u32, terminal: bool) {
+        let (holds, _, _) = self.label_of(v);
+        let enabled = if self.liveness { enabled } else { 0 };
+        let flags = EXPANDED | if terminal { TERMINAL } else { 0 };
+        let label = self.label((holds, enabled, flags));
         self.labels[v as usize] = label;
     }
 
     /// Starts the edge list of `v`; states since the last call get none.
     /// Must be called in increasing `v` order (BFS expansion order).
     pub fn open_edges(&mut self, v: u32) {
-        while self.edge_start.len() <= v as usize {
-            self.mark_start();
-        }
+        self.close_before(v as usize);
+        self.open = Some((v, self.edge_bytes.len() as u64));
         self.last_target = v;
     }
 
-    /// Records that the next state's edges start at the end of `edge_bytes`.
-    fn mark_start(&mut self) {
-        let at = self.edge_bytes.len() as u64;
-        if self.edge_start.len().is_multiple_of(BLOCK) {
-            self.edge_block.push(at);
+    /// Records the edge lengths of the states before `v`.
+    fn close_before(&mut self, v: usize) {
+        while self.edge_len.len() < v {
+            let u = self.edge_len.len();
+            let len = match self.open {
+                Some((open, start)) if open as usize == u => self.edge_bytes.len() as u64 - start,
+                _ => 0,
+            };
+            if u.is_multiple_of(BLOCK) {
+                let at = self.edge_bytes.len() as u64 - len;
+                self.edge_block.push(at);
+            }
+            match u8::try_from(len) {
+                Ok(short) if short < LONG => self.edge_len.push(short),
+                _ => {
+                    self.edge_len.push(LONG);
+                    self.long_edges.insert(u as u32, len);
+                }
+            }
         }
-        let base = *self.edge_block.last().expect("a block was opened");
-        let offset = u32::try_from(at - base).expect("4 GiB of edges in one block of states");
-        self.edge_start.push(offset);
     }
 
     /// Appends an edge to the list opened last.
@@ -316,32 +349,94 @@ impl Graph {
 
     /// Closes the edge lists once exploration is over.
     pub fn finish(&mut self) {
-        while self.edge_start.len() <= self.len() {
-            self.mark_start();
-        }
+        self.close_before(self.len());
+        self.open = None;
         self.edge_bytes.shrink_to_fit();
     }
 
-    fn edge_offset(&self, v: usize) -> usize {
-        (self.edge_block[v / BLOCK] + u64::from(self.edge_start[v])) as usize
+    /// Bytes of `v`'s edges.
+    #[inline]
+    fn edge_len(&self, v: usize) -> u64 {
+        match self.edge_len[v] {
+            LONG => self.long_edges[&(v as u32)],
+            short => u64::from(short),
+        }
     }
 
     /// The edges of `v` (after `finish`), in the order they were pushed.
     pub fn edges(&self, v: u32) -> Edges<'_> {
         let v = v as usize;
+        let first = v - v % BLOCK;
+        let before = &self.edge_len[first..v];
+        let mut start =
+            self.edge_block[v / BLOCK] + before.iter().map(|&b| u64::from(b)).sum::<u64>();
+        if before.contains(&LONG) {
+            for u in (first..v).filter(|&u| self.edge_len[u] == LONG) {
+                start += self.edge_len(u) - u64::from(LONG);
+            }
+        }
+        let end = start + self.edge_len(v);
         Edges {
-            bytes: &self.edge_bytes[self.edge_offset(v)..self.edge_offset(v + 1)],
+            bytes: &self.edge_bytes[start as usize..end as usize],
             last: v as u32,
         }
     }
 
     /// Whether `v` was expanded.
     pub fn expanded(&self, v: u32) -> bool {
-        self.flags[v as usize] & EXPANDED != 0
+        self.label_of(v).2 & EXPANDED != 0
     }
 
     /// Whether `v` was expanded and has no successor.
     pub fn terminal(&self, v: u32) -> bool {
-        self.flags[v as usize] & TERMINAL != 0
+        self.label_of(v).2 & TERMINAL != 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edge_lists_of_any_length_come_back() {
+        let mut graph = Graph::new(true);
+        let mut map = FpTable::default();
+        let n = 3 * BLOCK as u32 + 9;
+        for v in 0..n {
+            map.reserve(1, None);
+            graph.add(
+                &map,
+                u64::from(v).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                NONE,
+                0,
+            );
+        }
+        // State v gets v % 7 edges, except every 50th, which gets 200
+        // (each 3 bytes or more: a list longer than 255 bytes).
+        let edges = |v: u32| -> Vec<(u32, u8)> {
+            let count = if v % 50 == 3 { 200 } else { v % 7 };
+            (0..count)
+                .map(|i| {
+                    (
+                        (v * 31 + i * 977) % n,
+                        if i % 3 == 0 { (i % 5) as u8 } else { UNFAIR },
+                    )
+                })
+                .collect()
+        };
+        for v in (0..n).filter(|v| v % 11 != 0) {
+            graph.set_expanded(v, 0, false);
+            graph.open_edges(v);
+            for (target, class) in edges(v) {
+                graph.push_edge(target, class);
+            }
+        }
+        graph.finish();
+        assert!(!graph.long_edges.is_empty());
+        for v in 0..n {
+            let want = if v % 11 == 0 { Vec::new() } else { edges(v) };
+            assert_eq!(graph.edges(v).collect::<Vec<_>>(), want, "state {v}");
+            assert_eq!(graph.expanded(v), v % 11 != 0);
+        }
     }
 }
