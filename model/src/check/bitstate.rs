@@ -294,7 +294,7 @@ where
         for i in 0..level.len() {
             level.load_before(i + 1);
             let state = level.get(i).into_owned();
-            let v = level.ids[i];
+            let v = level.id(i);
             model.actions(&state, &mut actions);
             for (a, action) in actions.drain(..).enumerate() {
                 let taken = (pending_steps != 0).then(|| action.clone());

@@ -135,7 +135,7 @@ where
         new_states.set_codec(self.level.codec());
         for i in input.clone() {
             let state = self.level.get(i);
-            let v = self.level.ids[i];
+            let v = self.level.id(i);
             self.expand_one(v, &state, scratch, expanded, successors, new_states);
         }
     }

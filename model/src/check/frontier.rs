@@ -120,13 +120,20 @@ const CHUNK: usize = 4096;
 /// Chunks at the front of a level kept in memory as it is built (it is read
 /// from the front); the others are moved to a temporary file as they fill
 /// (whole states only), and read back just before they are expanded. With
-/// the TCP model's 400-byte states this is 3.3 MB a level.
-pub(crate) const RESIDENT_CHUNKS: usize = 2;
+/// the TCP model's 400-byte states this is 1.6 MB a level.
+pub(crate) const RESIDENT_CHUNKS: usize = 1;
 
-/// A chunk of a level: in memory, or moved to the level's file.
+/// A chunk of a level: its states and their indices in the graph, in
+/// memory or moved to the level's file.
 enum Chunk<S> {
-    Resident(States<S>),
-    Spilled(Spilled),
+    Resident(States<S>, Vec<u32>),
+    Spilled(Spilled, Spilled),
+}
+
+impl<S> Chunk<S> {
+    fn empty(codec: Option<StateCodec<S>>) -> Self {
+        Chunk::Resident(States::new(codec), Vec::new())
+    }
 }
 
 /// A BFS level: states with their indices in the graph, in chunks, so that
@@ -134,7 +141,8 @@ enum Chunk<S> {
 /// and the chunks not needed soon can wait on disk ([`SpillFile`]): at the
 /// peak, a few chunks are in memory whatever the size of the level.
 pub(crate) struct Level<S> {
-    pub ids: Vec<u32>,
+    /// States in the level.
+    len: usize,
     chunks: Vec<Chunk<S>>,
     /// Chunks freed from the front.
     released: usize,
@@ -151,7 +159,7 @@ pub(crate) struct Level<S> {
 impl<S> Level<S> {
     pub fn new(codec: Option<StateCodec<S>>) -> Self {
         Level {
-            ids: Vec::new(),
+            len: 0,
             chunks: Vec::new(),
             released: 0,
             codec,
@@ -162,19 +170,19 @@ impl<S> Level<S> {
     }
 
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len == 0
     }
 
     pub fn clear(&mut self) {
-        self.ids.clear();
+        self.len = 0;
         // Chunks still in the file own what their states own: read back
         // and dropped (only when exploration stopped before expanding them).
         for chunk in self.chunks.drain(..) {
-            if let (Chunk::Spilled(spilled), Some(file)) = (chunk, &self.file) {
+            if let (Chunk::Spilled(spilled, _), Some(file)) = (chunk, &self.file) {
                 if std::mem::needs_drop::<S>() {
                     let mut states: Vec<S> = Vec::new();
                     file.read(spilled, &mut states)
@@ -197,13 +205,16 @@ impl<S> Level<S> {
 
     /// Appends the state with index `id`.
     pub fn push(&mut self, id: u32, state: Item<'_, S>) {
-        if self.ids.len().is_multiple_of(CHUNK) {
+        if self.len.is_multiple_of(CHUNK) {
             self.spill_last();
-            self.chunks.push(Chunk::Resident(States::new(self.codec)));
+            self.chunks.push(Chunk::empty(self.codec));
         }
-        self.ids.push(id);
+        self.len += 1;
         match self.chunks.last_mut() {
-            Some(Chunk::Resident(states)) => states.push_item(state),
+            Some(Chunk::Resident(states, ids)) => {
+                states.push_item(state);
+                ids.push(id);
+            }
             _ => unreachable!("the last chunk is in memory"),
         }
     }
@@ -224,12 +235,22 @@ impl<S> Level<S> {
             }
         }
         let file = self.file.as_mut().expect("opened above");
-        let Some(Chunk::Resident(states)) = self.chunks.last_mut() else {
+        let Some(Chunk::Resident(states, ids)) = self.chunks.last_mut() else {
             return;
         };
-        match file.write(&mut states.whole) {
-            Ok(spilled) => {
-                *self.chunks.last_mut().expect("a chunk") = Chunk::Spilled(spilled);
+        let spilled = file
+            .write(&mut states.whole)
+            .and_then(|spilled| match file.write(ids) {
+                Ok(spilled_ids) => Ok((spilled, spilled_ids)),
+                Err(e) => {
+                    // The states come back: the chunk stays in memory whole.
+                    file.read(spilled, &mut states.whole)?;
+                    Err(e)
+                }
+            });
+        match spilled {
+            Ok((states, ids)) => {
+                *self.chunks.last_mut().expect("a chunk") = Chunk::Spilled(states, ids);
                 self.spilled_chunks += 1;
             }
             // A full disk: this and later chunks stay in memory.
@@ -240,17 +261,18 @@ impl<S> Level<S> {
     /// Brings back into memory the chunks holding positions before `end`.
     pub fn load_before(&mut self, end: usize) {
         for chunk in &mut self.chunks[self.released..end.div_ceil(CHUNK)] {
-            if matches!(chunk, Chunk::Spilled(_)) {
-                let Chunk::Spilled(spilled) =
-                    std::mem::replace(chunk, Chunk::Resident(States::new(self.codec)))
+            if matches!(chunk, Chunk::Spilled(..)) {
+                let Chunk::Spilled(spilled, spilled_ids) =
+                    std::mem::replace(chunk, Chunk::empty(self.codec))
                 else {
                     unreachable!()
                 };
-                let Chunk::Resident(states) = chunk else {
+                let Chunk::Resident(states, ids) = chunk else {
                     unreachable!()
                 };
                 let file = self.file.as_ref().expect("a spilled chunk has a file");
                 file.read(spilled, &mut states.whole)
+                    .and_then(|()| file.read(spilled_ids, ids))
                     .expect("cannot read back the BFS frontier from its temporary file");
             }
         }
@@ -263,15 +285,24 @@ impl<S> Level<S> {
     {
         assert!(i / CHUNK >= self.released, "state {i} was released");
         match &self.chunks[i / CHUNK] {
-            Chunk::Resident(states) => states.get(i % CHUNK),
-            Chunk::Spilled(_) => panic!("state {i} was not loaded"),
+            Chunk::Resident(states, _) => states.get(i % CHUNK),
+            Chunk::Spilled(..) => panic!("state {i} was not loaded"),
+        }
+    }
+
+    /// The graph index of the state at position `i` (not released, and
+    /// loaded).
+    pub fn id(&self, i: usize) -> u32 {
+        match &self.chunks[i / CHUNK] {
+            Chunk::Resident(_, ids) => ids[i % CHUNK],
+            Chunk::Spilled(..) => panic!("state {i} was not loaded"),
         }
     }
 
     /// Frees the chunks that hold only states before position `i`.
     pub fn release_before(&mut self, i: usize) {
         while self.released < i / CHUNK {
-            self.chunks[self.released] = Chunk::Resident(States::new(self.codec));
+            self.chunks[self.released] = Chunk::empty(self.codec);
             self.released += 1;
         }
     }
@@ -341,7 +372,7 @@ mod tests {
             level.load_before(n as usize);
             for i in CHUNK..n as usize {
                 assert_eq!(*level.get(i), i as u32);
-                assert_eq!(level.ids[i], i as u32 + 1);
+                assert_eq!(level.id(i), i as u32 + 1);
             }
             level.release_before(n as usize);
             assert_eq!(level.released, 3);
