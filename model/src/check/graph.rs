@@ -173,7 +173,7 @@ impl Iterator for Edges<'_> {
 ///
 /// Indices are assigned in BFS discovery order, so the first `num_init`
 /// states are the initial ones and states are expanded in index order.
-/// Per state it keeps 4 bytes of parent, 8 of fingerprint, 2 of label, 1
+/// Per state it keeps 4 bytes of parent, 8 of fingerprint, 1 of label (2 past 256 distinct labels), 1
 /// of edge length and its edges (about 3 bytes each).
 #[derive(Default)]
 pub(crate) struct Graph {
@@ -186,8 +186,8 @@ pub(crate) struct Graph {
     pub parent: Vec<u32>,
     /// Per state, the index in `label_values` of its (holds, enabled,
     /// flags): a model has a handful of distinct ones (13 for
-    /// client-server), so two bytes a state instead of nine.
-    labels: Vec<u16>,
+    /// client-server), so one byte a state instead of nine.
+    labels: Labels,
     /// Distinct labels: bit `p` of holds set iff Eventually-condition `p`
     /// holds (liveness only), bit `c` of enabled set iff some action of
     /// fairness class `c` is (liveness only), and the `EXPANDED` and
@@ -224,6 +224,50 @@ pub(crate) struct Graph {
 /// What the graph knows of a state besides its edges: (holds, enabled,
 /// flags).
 type Label = (u32, u32, u8);
+
+/// Each state's label: a byte while there are at most 256 distinct ones,
+/// two bytes after.
+enum Labels {
+    Narrow(Vec<u8>),
+    Wide(Vec<u16>),
+}
+
+impl Default for Labels {
+    fn default() -> Self {
+        Labels::Narrow(Vec::new())
+    }
+}
+
+impl Labels {
+    #[inline]
+    fn get(&self, v: usize) -> usize {
+        match self {
+            Labels::Narrow(l) => usize::from(l[v]),
+            Labels::Wide(l) => usize::from(l[v]),
+        }
+    }
+
+    fn push(&mut self, label: u16) {
+        match self {
+            Labels::Narrow(l) => l.push(label as u8),
+            Labels::Wide(l) => l.push(label),
+        }
+    }
+
+    fn set(&mut self, v: usize, label: u16) {
+        match self {
+            Labels::Narrow(l) => l[v] = label as u8,
+            Labels::Wide(l) => l[v] = label,
+        }
+    }
+
+    /// Two bytes a label from now on (the 257th label is about to be).
+    fn widen(&mut self) {
+        if let Labels::Narrow(l) = self {
+            *self = Labels::Wide(l.iter().map(|&b| u16::from(b)).collect());
+        }
+    }
+}
 
 /// `edge_len` of a long edge list.
 const LONG: u8 = u8::MAX;
@@ -269,6 +313,9 @@ impl Graph {
         let label = u16::try_from(self.label_values.len()).expect(
             "more than 65,536 distinct combinations of Eventually-conditions and fairness classes",
         );
+        if label == 256 {
+            self.labels.widen();
+        }
         self.label_values.push(value);
         self.label_index.insert(value, label);
         label
@@ -276,7 +323,7 @@ impl Graph {
 
     #[inline]
     fn label_of(&self, v: u32) -> Label {
-        self.label_values[usize::from(self.labels[v as usize])]
+        self.label_values[self.labels.get(v as usize)]
     }
 
     /// Which Eventually-conditions hold in `v` (a bit each; liveness only).
@@ -298,7 +345,7 @@ impl Graph {
         let enabled = if self.liveness { enabled } else { 0 };
         let flags = EXPANDED | if terminal { TERMINAL } else { 0 };
         let label = self.label((holds, enabled, flags));
-        self.labels[v as usize] = label;
+        self.labels.set(v as usize, label);
     }
 
     /// Starts the edge list of `v`; states since the last call get none.
@@ -438,5 +485,29 @@ mod tests {
             assert_eq!(graph.edges(v).collect::<Vec<_>>(), want, "state {v}");
             assert_eq!(graph.expanded(v), v % 11 != 0);
         }
+    }
+
+    #[test]
+    fn labels_widen_past_256_and_keep_every_state_s() {
+        let mut graph = Graph::new(true);
+        let mut map = FpTable::default();
+        for v in 0..600u32 {
+            map.reserve(1, None);
+            graph.add(
+                &map,
+                u64::from(v).wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                NONE,
+                v % 300,
+            );
+        }
+        graph.set_expanded(7, 5, true);
+        assert!(matches!(graph.labels, Labels::Wide(_)));
+        for v in 0..600u32 {
+            assert_eq!(graph.holds(v), v % 300, "state {v}");
+        }
+        assert_eq!(
+            (graph.enabled(7), graph.terminal(7), graph.expanded(8)),
+            (5, true, false)
+        );
     }
 }
