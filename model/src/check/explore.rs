@@ -273,7 +273,7 @@ where
         ex.states_generated += 1;
         let info = checks.evaluate(model, &state, ex.pending);
         let fp = state_fingerprint(model, &state);
-        map.reserve(1, None);
+        map.reserve(1);
         let mut one = States::new(codec);
         one.push(state);
         let item = one.drain().next().expect("one state");
@@ -313,7 +313,7 @@ where
         expand_batch(pool.as_ref(), &shared, &mut merging[..batch], &mut scratch);
         loop {
             // Room for every possibly new successor, while nobody reads.
-            map.reserve(new_candidates(&mut merging[..batch]), pool.as_ref());
+            map.reserve(new_candidates(&mut merging[..batch]));
             let upcoming = if frontier < level.len() {
                 let upcoming = fill_batch(&mut frontier, level.len(), &mut expanding, threads);
                 level.load_before(frontier);
@@ -379,7 +379,7 @@ where
             break;
         }
     }
-    ex.graph.fps = map.into_fingerprints();
+    drop(map);
     ex.graph.finish();
     progress(&ex.progress());
     Explored {
@@ -407,12 +407,12 @@ fn release_free_memory() {
 /// Memory the check would need if it went on for another moment: what it
 /// holds now (resident), the next growth of the fingerprint table if it is
 /// near, and what the liveness searches will allocate for the states known
-/// (per search run at the same time: 16 bytes of search data and 4 of
-/// component per state, and 4 for the prefix search).
+/// (per search run at the same time, a word a state; and a word a state
+/// for the prefix of a counterexample).
 fn memory_needed<M: Model>(ex: &Explorer<'_, M>, map: &FpTable, threads: usize) -> u64 {
     let searches = ex.checks.eventually.len().min(threads) as u64;
     let liveness = if searches > 0 {
-        ex.graph.len() as u64 * (20 * searches + 4)
+        ex.graph.len() as u64 * (4 * searches + 4)
     } else {
         0
     };

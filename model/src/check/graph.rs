@@ -173,15 +173,16 @@ impl Iterator for Edges<'_> {
 ///
 /// Indices are assigned in BFS discovery order, so the first `num_init`
 /// states are the initial ones and states are expanded in index order.
-/// Per state it keeps 4 bytes of parent, 8 of fingerprint, 1 of label (2 past 256 distinct labels), 1
+/// Per state it keeps 4 bytes of parent, 8 of fingerprint (on disk), 1 of label (2 past 256 distinct labels), 1
 /// of edge length and its edges (about 3 bytes each).
 #[derive(Default)]
 pub(crate) struct Graph {
     /// The fingerprint of each state, by index: traces check each state
-    /// they replay against it, and find the action to take by it. (The
+    /// they replay against it, and find the action to take by it. Only
+    /// traces read it, a few states each, so it waits in a file. (The
     /// table from fingerprints to indices is only needed while exploring,
     /// see `explore.rs`.)
-    pub fps: Vec<u64>,
+    fps: Fingerprints,
     /// BFS-tree parent (`NONE` for initial states).
     pub parent: Vec<u32>,
     /// Per state, the index in `label_values` of its (holds, enabled,
@@ -224,6 +225,101 @@ pub(crate) struct Graph {
 /// What the graph knows of a state besides its edges: (holds, enabled,
 /// flags).
 type Label = (u32, u32, u8);
+
+/// Each state's fingerprint, by index: in an unnamed temporary file (8
+/// bytes a state on disk rather than in memory), the last few thousand in
+/// memory; all in memory where no file can be written.
+#[derive(Default)]
+struct Fingerprints {
+    /// The file, once opened; `None` until the first state, or for good if
+    /// it could not be opened or written.
+    file: Option<std::fs::File>,
+    /// Fingerprints in the file: the first `in_file` indices.
+    in_file: u64,
+    /// The fingerprints after those.
+    memory: Vec<u64>,
+    /// The file cannot be used: everything stays in `memory`.
+    no_file: bool,
+}
+
+/// Fingerprints gathered before they are written in one go.
+const FINGERPRINTS_AT_ONCE: usize = 8192;
+
+impl Fingerprints {
+    fn push(&mut self, fp: u64) {
+        self.memory.push(fp);
+        if self.memory.len() >= FINGERPRINTS_AT_ONCE && !self.no_file {
+            self.write();
+        }
+    }
+
+    /// Moves the fingerprints in memory to the file, if it can be; if
+    /// not, brings those in the file back and keeps everything in memory.
+    fn write(&mut self) {
+        if self.file.is_none() {
+            match tempfile::tempfile() {
+                Ok(file) => self.file = Some(file),
+                Err(_) => {
+                    self.no_file = true;
+                    return;
+                }
+            }
+        }
+        let file = self.file.as_ref().expect("opened above");
+        let bytes: Vec<u8> = self.memory.iter().flat_map(|fp| fp.to_le_bytes()).collect();
+        if write_at(file, &bytes, self.in_file * 8).is_ok() {
+            self.in_file += self.memory.len() as u64;
+            self.memory.clear();
+            return;
+        }
+        // A full disk: the file's fingerprints come back (they are in the
+        // page cache) and nothing more is written.
+        let mut all = (0..self.in_file)
+            .map(|i| read_at(file, i).expect("cannot read back fingerprints just written"))
+            .collect::<Vec<_>>();
+        all.append(&mut self.memory);
+        self.memory = all;
+        self.in_file = 0;
+        self.file = None;
+        self.no_file = true;
+    }
+
+    /// The fingerprint of `v`.
+    fn get(&self, v: u32) -> u64 {
+        let v = u64::from(v);
+        if v < self.in_file {
+            let file = self.file.as_ref().expect("fingerprints in a file");
+            read_at(file, v).expect("cannot read a fingerprint back from its temporary file")
+        } else {
+            self.memory[(v - self.in_file) as usize]
+        }
+    }
+}
+
+#[cfg(unix)]
+fn write_at(file: &std::fs::File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    use std::os::unix::fs::FileExt;
+    file.write_all_at(bytes, at)
+}
+
+#[cfg(not(unix))]
+fn write_at(_: &std::fs::File, _: &[u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+/// The fingerprint at index `i` of a file of them.
+#[cfg(unix)]
+fn read_at(file: &std::fs::File, i: u64) -> std::io::Result<u64> {
+    use std::os::unix::fs::FileExt;
+    let mut bytes = [0; 8];
+    file.read_exact_at(&mut bytes, i * 8)?;
+    Ok(u64::from_le_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn read_at(_: &std::fs::File, _: u64) -> std::io::Result<u64> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
 
 /// Each state's label: a byte while there are at most 256 distinct ones,
 /// two bytes after.
@@ -299,6 +395,7 @@ impl Graph {
             return (known, false);
         }
         self.parent.push(parent);
+        self.fps.push(fp);
         let holds = if self.liveness { holds } else { 0 };
         let label = self.label((holds, 0, 0));
         self.labels.push(label);
@@ -429,6 +526,11 @@ impl Graph {
         }
     }
 
+    /// The fingerprint of `v` (after `finish`).
+    pub fn fp(&self, v: u32) -> u64 {
+        self.fps.get(v)
+    }
+
     /// Whether `v` was expanded.
     pub fn expanded(&self, v: u32) -> bool {
         self.label_of(v).2 & EXPANDED != 0
@@ -450,7 +552,7 @@ mod tests {
         let mut map = FpTable::default();
         let n = 3 * BLOCK as u32 + 9;
         for v in 0..n {
-            map.reserve(1, None);
+            map.reserve(1);
             graph.add(
                 &map,
                 u64::from(v).wrapping_mul(0x9e37_79b9_7f4a_7c15),
@@ -492,7 +594,7 @@ mod tests {
         let mut graph = Graph::new(true);
         let mut map = FpTable::default();
         for v in 0..600u32 {
-            map.reserve(1, None);
+            map.reserve(1);
             graph.add(
                 &map,
                 u64::from(v).wrapping_mul(0x9e37_79b9_7f4a_7c15),

@@ -1,15 +1,20 @@
 //! The fingerprint table: fingerprint -> state index, read by the threads
 //! that expand states while the merging thread inserts.
 //!
-//! Two parts. Every state's full 64-bit fingerprint, in index order (`fps`:
-//! 8 bytes a state, no slack). And an open-addressing table with linear
-//! probing whose slots are one word: the high half of a fingerprint (a tag)
-//! beside the index + 1. A lookup probes from the slot the fingerprint's low
-//! bits name, compares tags, and on a match confirms the whole fingerprint
-//! in `fps`: 8 bytes a slot instead of 16 for a key and a value, at the
-//! price of a second cache miss on a hit. Growing rebuilds the slots from
-//! `fps`, read in order, after the old slots are freed: the old and new
-//! tables are never held at once.
+//! Two parts. An open-addressing table with linear probing whose slots are
+//! one word: the high half of a fingerprint (a tag) beside the index + 1.
+//! And the low half of every state's fingerprint, in index order (`lows`:
+//! 4 bytes a state, no slack). A lookup probes from the slot the low half
+//! names, compares tags, and on a match compares the low half in `lows`:
+//! the whole 64-bit fingerprint is stored, once, in 12 bytes (8 a slot at
+//! a load of 0.64-0.8, 4 in `lows`) instead of 16 for a key and a value
+//! in each slot, at the price of a second cache miss on a hit.
+//!
+//! The slot of a fingerprint grows with its low half (it is that half
+//! scaled to the table), so the table is in order, clusters aside: growing
+//! walks the old slots in order and fills the new ones in the same order,
+//! returning each page of old slots to the system once walked. At any
+//! moment about one table's worth of memory is in use, not two.
 //!
 //! One thread inserts (the merge, which alone assigns indices); any number
 //! look up at the same time. A reader that misses an entry being inserted
@@ -42,15 +47,15 @@ pub(crate) struct FpTable {
     slots: Box<[AtomicU64]>,
     /// Entries stored (only the writer changes it).
     len: AtomicU64,
-    /// Fingerprint of each index; its length is brought up to `len` by
-    /// `&mut self` methods, and `insert` writes past it, within its
-    /// capacity, through `fps_at`.
-    fps: Vec<u64>,
-    /// `fps`'s buffer, for writes and reads through `&self`.
-    fps_at: *mut u64,
+    /// Low half of the fingerprint of each index; its length is brought up
+    /// to `len` by `&mut self` methods, and `insert` writes past it, within
+    /// its capacity, through `lows_at`.
+    lows: Vec<u32>,
+    /// `lows`'s buffer, for writes and reads through `&self`.
+    lows_at: *mut u32,
 }
 
-// SAFETY: `fps_at` points into `fps`, owned by the table. Through `&self`,
+// SAFETY: `lows_at` points into `lows`, owned by the table. Through `&self`,
 // the one inserting thread writes only the element at `len` (not yet
 // published: no reader looks at it), and readers read only elements whose
 // slot they loaded with Acquire after the writer stored it with Release.
@@ -92,12 +97,12 @@ fn slots_for(entries: usize) -> usize {
 
 impl FpTable {
     fn with_slots(slots: usize) -> Self {
-        let mut fps = Vec::new();
+        let mut lows = Vec::new();
         FpTable {
             slots: empty_slots(slots),
             len: AtomicU64::new(0),
-            fps_at: fps.as_mut_ptr(),
-            fps,
+            lows_at: lows.as_mut_ptr(),
+            lows,
         }
     }
 
@@ -107,7 +112,7 @@ impl FpTable {
     }
 
     /// Memory the next growth will add, if it is near (the load is above
-    /// 3/4): the new slots less the old ones, freed first.
+    /// 3/4): the new slots less the old ones, freed as they are walked.
     pub fn growth_ahead(&self) -> usize {
         if self.len() * 4 > self.slots.len() * 3 {
             (slots_for(self.len()) - self.slots.len()) * std::mem::size_of::<AtomicU64>()
@@ -122,7 +127,7 @@ impl FpTable {
     /// independent.
     #[inline]
     fn home(&self, fp: u64) -> usize {
-        ((fp & 0xffff_ffff) * self.slots.len() as u64 >> 32) as usize
+        (((fp & 0xffff_ffff) * self.slots.len() as u64) >> 32) as usize
     }
 
     /// The slot after `slot`, round the end.
@@ -135,12 +140,12 @@ impl FpTable {
         }
     }
 
-    /// The fingerprint of `index`, which a slot loaded with Acquire named.
+    /// Whether slot `s` (not empty), loaded with Acquire, holds `fp`.
     #[inline]
-    fn fp_of(&self, index: u32) -> u64 {
+    fn holds(&self, s: u64, fp: u64) -> bool {
         // SAFETY: see `unsafe impl Sync`: the element was written before
         // its slot was published, and is within the buffer.
-        unsafe { *self.fps_at.add(index as usize) }
+        same_tag(s, fp) && unsafe { *self.lows_at.add(index_of(s) as usize) } == fp as u32
     }
 
     /// The index stored for `fp`, if any (possibly not yet for an entry the
@@ -152,7 +157,7 @@ impl FpTable {
             // Acquire: the fingerprint was stored before the slot.
             match self.slots[slot].load(Ordering::Acquire) {
                 EMPTY => return None,
-                s if same_tag(s, fp) && self.fp_of(index_of(s)) == fp => {
+                s if self.holds(s, fp) => {
                     return Some(index_of(s));
                 }
                 _ => slot = self.after(slot),
@@ -191,19 +196,19 @@ impl FpTable {
                 EMPTY => {
                     assert_eq!(u64::from(index), len, "indices are given in order");
                     assert!(
-                        (len as usize) < self.fps.capacity()
+                        (len as usize) < self.lows.capacity()
                             && (len as usize + 1) * 5 <= self.slots.len() * 4,
                         "fingerprint table overfull: reserve() was not called"
                     );
-                    // SAFETY: within `fps`'s capacity (asserted), and no
+                    // SAFETY: within `lows`'s capacity (asserted), and no
                     // reader looks at this element before the slot below
                     // is published.
-                    unsafe { self.fps_at.add(index as usize).write(fp) };
+                    unsafe { self.lows_at.add(index as usize).write(fp as u32) };
                     self.slots[slot].store(slot_of(fp, index), Ordering::Release);
                     self.len.store(len + 1, Ordering::Relaxed);
                     return Ok(());
                 }
-                s if same_tag(s, fp) && self.fp_of(index_of(s)) == fp => {
+                s if self.holds(s, fp) => {
                     return Err(index_of(s));
                 }
                 _ => slot = self.after(slot),
@@ -211,79 +216,85 @@ impl FpTable {
         }
     }
 
-    /// Brings `fps`'s length up to the entries inserted through `&self`.
-    fn sync_fps(&mut self) {
+    /// Brings `lows`'s length up to the entries inserted through `&self`.
+    fn sync_lows(&mut self) {
         let len = self.len();
         // SAFETY: elements up to `len` were written by `insert`, within the
         // capacity.
-        unsafe { self.fps.set_len(len) };
+        unsafe { self.lows.set_len(len) };
     }
 
     /// Makes room for `additional` more entries at a load of at most 4/5.
-    /// Growing places every entry again: `pool`'s threads share that work
-    /// with the calling thread.
-    pub fn reserve(&mut self, additional: usize, pool: Option<&rayon::ThreadPool>) {
-        self.sync_fps();
+    pub fn reserve(&mut self, additional: usize) {
+        self.sync_lows();
         let needed = self.len() + additional;
-        if self.fps.capacity() < needed {
-            self.fps.reserve(additional);
-            self.fps_at = self.fps.as_mut_ptr();
+        if self.lows.capacity() < needed {
+            self.lows.reserve(additional);
+            self.lows_at = self.lows.as_mut_ptr();
         }
         if needed * 5 <= self.slots.len() * 4 {
             return;
         }
         // Sized by the entries stored, not by those that may come (a
-        // batch's candidates, more on more threads): the same sizes on any
-        // number of threads, within a batch.
+        // batch's candidates, more on more threads): about the same sizes
+        // on any number of threads.
         let slots = slots_for(self.len()).max(needed * 5 / 4 + 1);
-        // The old slots go first: they are not needed to rebuild.
-        self.slots = Box::new([]);
-        self.slots = empty_slots(slots);
-        let fps = &self.fps[..];
-        let this = &*self;
-        match pool {
-            Some(pool) if fps.len() >= 1 << 16 => {
-                let parts = pool.current_num_threads() + 1;
-                let part = fps.len().div_ceil(parts);
-                pool.in_place_scope(|scope| {
-                    for p in 1..parts {
-                        scope.spawn(move |_| this.place_all(p * part, part));
-                    }
-                    this.place_all(0, part);
-                });
-            }
-            _ => this.place_all(0, fps.len()),
-        }
+        let old = std::mem::replace(&mut self.slots, empty_slots(slots));
+        self.place_all(&old);
     }
 
-    /// Places the entries of indices `start..start + count` (known to be
-    /// absent), while other threads may do the same but none reads.
-    fn place_all(&self, start: usize, count: usize) {
-        let end = (start + count).min(self.fps.len());
-        for (i, &fp) in self.fps[start.min(end)..end].iter().enumerate() {
-            let index = (start + i) as u32;
-            let mut slot = self.home(fp);
-            while self.slots[slot]
-                .compare_exchange(
-                    EMPTY,
-                    slot_of(fp, index),
-                    Ordering::Relaxed,
-                    Ordering::Relaxed,
-                )
-                .is_err()
-            {
-                slot = self.after(slot);
+    /// Places the entries of `old` (known to be absent), walking it in
+    /// order and giving its pages back to the system as it goes.
+    fn place_all(&mut self, old: &[AtomicU64]) {
+        /// Slots walked between two gifts of pages (64 KiB).
+        const GIFT: usize = 1 << 13;
+        let slots = &self.slots;
+        let home = |fp_low: u32| ((u64::from(fp_low) * slots.len() as u64) >> 32) as usize;
+        for (k, s) in old.iter().enumerate() {
+            let s = s.load(Ordering::Relaxed);
+            if s != EMPTY {
+                let low = self.lows[index_of(s) as usize];
+                let mut slot = home(low);
+                while slots[slot].load(Ordering::Relaxed) != EMPTY {
+                    slot = if slot + 1 == slots.len() { 0 } else { slot + 1 };
+                }
+                slots[slot].store(s, Ordering::Relaxed);
+            }
+            if (k + 1) % GIFT == 0 {
+                // From the start: the pages before were given already, and
+                // the one the last gift ended in is whole now.
+                give_back(&old[..=k]);
             }
         }
     }
+}
 
-    /// The fingerprint of every index, in order; the slots are freed.
-    pub fn into_fingerprints(mut self) -> Vec<u64> {
-        self.sync_fps();
-        let mut fps = std::mem::take(&mut self.fps);
-        fps.shrink_to_fit();
-        fps
+/// Returns the whole pages of `slots`, no longer read, to the system
+/// (their contents become zeros); the allocation itself is freed later.
+/// Pages given back before cost nothing to give again, but only the last
+/// `GIFT` slots' worth is new each time, so the range starts there.
+fn give_back(slots: &[AtomicU64]) {
+    #[cfg(target_os = "linux")]
+    {
+        let start = slots.as_ptr() as usize;
+        let end = start + std::mem::size_of_val(slots);
+        let recent = end.saturating_sub(2 << 16).max(start);
+        let first = recent.next_multiple_of(4096);
+        let last = end - end % 4096;
+        if last > first {
+            // SAFETY: whole pages inside memory this table owns and no
+            // longer reads; zeroed pages are valid empty atomics anyway.
+            unsafe {
+                libc::madvise(
+                    first as *mut libc::c_void,
+                    last - first,
+                    libc::MADV_DONTNEED,
+                );
+            }
+        }
     }
+    #[cfg(not(target_os = "linux"))]
+    let _ = slots;
 }
 
 #[cfg(test)]
@@ -294,7 +305,7 @@ mod tests {
     fn finds_what_was_inserted_across_growth_and_refuses_duplicates() {
         let mut t = FpTable::default();
         for i in 0..10_000u32 {
-            t.reserve(1, None);
+            t.reserve(1);
             // Fingerprints with equal low bits probe past each other.
             let fp = u64::from(i) << 20 | 7;
             assert_eq!(t.insert(fp, i), Ok(()));
@@ -308,28 +319,23 @@ mod tests {
         assert_eq!(t.get(12345), None);
         // 0 is a fingerprint like any other, and so is one that shares a
         // tag and a home slot with another but differs elsewhere.
-        t.reserve(2, None);
+        t.reserve(2);
         assert_eq!(t.insert(0, 10_000), Ok(()));
         assert_eq!(t.get(0), Some(10_000));
         assert_eq!(t.insert(1 << 14 | 7, 10_001), Ok(()));
         assert_eq!(t.get(1 << 14 | 7), Some(10_001));
         assert_eq!(t.get(7), Some(0));
-        let fps = t.into_fingerprints();
-        assert_eq!(fps.len(), 10_002);
-        assert_eq!(fps[10_001], 1 << 14 | 7);
+        // The same low half and home slot, another tag.
+        assert_eq!(t.get(1 << 40 | 7), None);
     }
 
     #[test]
-    fn growing_on_several_threads_keeps_every_entry() {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(3)
-            .build()
-            .expect("threads");
+    fn growing_keeps_every_entry() {
         let mut t = FpTable::default();
         let n = 200_000u32;
-        // Big enough that the last growths are shared out (1 << 16 slots).
+        // Big enough that growing gives pages back.
         for i in 0..n {
-            t.reserve(1, Some(&pool));
+            t.reserve(1);
             let fp = u64::from(i).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             assert_eq!(t.insert(fp, i), Ok(()));
         }
@@ -350,7 +356,7 @@ mod tests {
     #[should_panic(expected = "reserve() was not called")]
     fn refuses_to_fill_up() {
         let mut t = FpTable::with_slots(4);
-        t.reserve(1, None);
+        t.reserve(1);
         for i in 0..4 {
             let _ = t.insert(i, i as u32);
         }

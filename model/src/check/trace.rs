@@ -43,7 +43,7 @@ where
 {
     let (root, steps) = tree_path(graph, index);
     let steps = steps.into_iter().map(|t| (By::Any, t));
-    replay(model, &|v| graph.fps[v as usize], root, steps, None)
+    replay(model, &|v| graph.fp(v), root, steps, None)
 }
 
 /// The shortest path to `source`, then the step by action index `action`
@@ -62,7 +62,7 @@ where
     let (root, steps) = tree_path(graph, source);
     let steps = steps.into_iter().map(|t| (By::Any, t));
     let steps = steps.chain([(By::Action(action), target)]);
-    replay(model, &|v| graph.fps[v as usize], root, steps, None)
+    replay(model, &|v| graph.fp(v), root, steps, None)
 }
 
 /// The path through the states with fingerprints `fps` (the first
@@ -99,13 +99,7 @@ where
         .chain(&lasso.cycle)
         .map(|&(target, class)| (By::Class(class), target));
     let loop_back_to = (!lasso.cycle.is_empty()).then_some(lasso.prefix.len());
-    replay(
-        model,
-        &|v| graph.fps[v as usize],
-        lasso.root,
-        steps,
-        loop_back_to,
-    )
+    replay(model, &|v| graph.fp(v), lasso.root, steps, loop_back_to)
 }
 
 /// Replays `(action index, expected state index)` steps from initial state
