@@ -117,8 +117,10 @@ pub struct CheckArgs {
     /// `undecided`. Default: three quarters of the machine's memory.
     #[arg(long, value_name = "SIZE", value_parser = parse_size)]
     pub memory_limit: Option<u64>,
-    /// Keep the states waiting to be explored encoded: a third of their
-    /// memory, more time (see docs/performance.md).
+    /// Keep the states waiting to be explored encoded in memory (a third
+    /// of their size, more time) rather than on disk in a temporary file:
+    /// for a machine without a usable temporary directory (see
+    /// docs/performance.md).
     #[arg(long)]
     pub compact_frontier: bool,
     /// Bitstate search (SPIN's supertrace): keep states as bits in an

@@ -30,12 +30,32 @@ pub fn bounds(args: &CheckArgs) -> Result<Bounds, UsageError> {
     if args.threads == 0 {
         return Err(UsageError("--threads must be at least 1".into()));
     }
+    if args.bitstate.is_some() && !temporary_files_work() {
+        return Err(UsageError(format!(
+            "--bitstate keeps each state's parent in a temporary file, and none can be written in {} (set TMPDIR)",
+            std::env::temp_dir().display()
+        )));
+    }
     if args.memory_limit.is_some() && check::resident_memory().is_none() {
         return Err(UsageError(
             "--memory-limit needs /proc/self/status (Linux) to see the memory in use".into(),
         ));
     }
     Ok(b)
+}
+
+/// Whether a file can be created in the temporary directory.
+fn temporary_files_work() -> bool {
+    let path = std::env::temp_dir().join(format!("synack-probe-{}", std::process::id()));
+    let made = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path);
+    let ok = made.is_ok();
+    if ok {
+        let _ = std::fs::remove_file(&path);
+    }
+    ok
 }
 
 /// The variant the arguments name, or the unknown name.

@@ -11,9 +11,12 @@
 //! * results are identical for every thread count.
 //!
 //! States are identified by a deterministic 64-bit fingerprint of their
-//! `Hash` (two distinct states colliding would be merged, as in TLC). Only the
-//! BFS frontier is kept in memory, plus a few words per state; traces are
-//! rebuilt by replaying actions, so the model must be deterministic.
+//! `Hash` (two distinct states colliding would be merged, as in TLC). No
+//! state is kept but those of the BFS frontier, which wait on disk, and
+//! about 45 bytes per state (parent, label, liveness edges, the fingerprint
+//! table); traces are rebuilt by replaying actions, so the model must be
+//! deterministic. [`Options::bitstate`] keeps a few bits per state instead,
+//! for models too large for that.
 //!
 //! ```
 //! use stateright::{Model, Property};
@@ -52,9 +55,12 @@
 //! ```
 //!
 //! Files: `explore.rs` drives the BFS and builds the graph, `expand.rs`
-//! computes successors in parallel, `properties.rs` evaluates conditions,
-//! `graph.rs` stores the graph, `liveness.rs` decides Eventually, `trace.rs`
-//! rebuilds paths; `tests.rs` and `proptests.rs` test them.
+//! computes successors in parallel, `table.rs` maps fingerprints to
+//! indices, `frontier.rs` and `spill.rs` keep the BFS levels (on disk),
+//! `properties.rs` evaluates conditions, `graph.rs` stores the graph,
+//! `liveness.rs` decides Eventually, `trace.rs` rebuilds paths,
+//! `bitstate.rs` is the supertrace search, `codec.rs` the compact frontier;
+//! `tests.rs` and `proptests.rs` test them.
 
 mod bitstate;
 mod codec;
@@ -209,8 +215,9 @@ pub struct Options {
     /// not searched. Without [`resident_memory`] (not Linux), no limit.
     pub memory_limit: Option<u64>,
     /// Keep the BFS frontier encoded with the model's
-    /// [`state_codec`](Checkable::state_codec), if it has one: less memory
-    /// (the frontier is two BFS levels of whole states), more time.
+    /// [`state_codec`](Checkable::state_codec), if it has one, in memory:
+    /// otherwise all but a chunk of each BFS level waits in a temporary
+    /// file, whole (see `frontier.rs`). More time, no file.
     pub compact_frontier: bool,
     /// Search in bitstate mode (supertrace) with a bit array of this many
     /// bytes instead of storing states: for models too large to store.
