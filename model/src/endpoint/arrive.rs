@@ -329,8 +329,7 @@ impl Endpoint {
         let mut need_ack = false;
         // Text and FIN that came on the SYN, now that ESTABLISHED is
         // reached (§3.10.7.3 fourth step), before this segment's own.
-        let rest = std::mem::take(&mut self.tcb.syn_rest);
-        if rest.fin || !rest.text.is_empty() {
+        if let Some(rest) = self.tcb.syn_rest.take() {
             out.rules.push(Rule::SynTextQueued);
             let held = Segment {
                 flags: if rest.fin {
@@ -355,8 +354,10 @@ impl Endpoint {
     fn queue_syn_rest(&mut self, cfg: &Config, seg: &Segment, out: &mut Output) {
         if cfg.syn_text_queued && (seg.has(Flags::FIN) || !seg.payload.is_empty()) {
             out.rules.push(Rule::SynTextQueued);
-            self.tcb.syn_rest.text = super::SendBuffer(seg.payload.iter().copied().collect());
-            self.tcb.syn_rest.fin = seg.has(Flags::FIN);
+            self.tcb.syn_rest = Some(Box::new(super::SynRest {
+                text: super::SendBuffer(seg.payload.iter().copied().collect()),
+                fin: seg.has(Flags::FIN),
+            }));
         }
     }
 
