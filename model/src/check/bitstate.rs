@@ -24,7 +24,7 @@ use stateright::Model;
 
 use super::frontier::{Item, Level, States};
 use super::graph::{state_fingerprint, NONE};
-use super::properties::{low_bits, Checks};
+use super::properties::{low_bits, take_fresh, watched_found, Checks};
 use super::{trace, Checkable, Options, Progress, Stop, Trace};
 
 /// Bits set per state (SPIN's `-k3`, its default).
@@ -200,12 +200,7 @@ impl<S> Store<S> {
         self.tree.push(parent, fp)?;
         self.stored += 1;
         let (inside, _, hits) = checks.evaluate(model, &state, *pending);
-        let mut fresh = hits & *pending;
-        *pending &= !fresh;
-        while fresh != 0 {
-            discoveries[fresh.trailing_zeros() as usize] = id;
-            fresh &= fresh - 1;
-        }
+        take_fresh(hits, pending, |slot| discoveries[slot] = id);
         if inside {
             self.one.push(state);
             let item: Item<'_, S> = self.one.drain().next().expect("one state");
@@ -307,12 +302,9 @@ where
                 let steps = taken.map_or(0, |t| {
                     checks.evaluate_step(model, &state, &t, &next_state, pending_steps)
                 });
-                let mut fresh = steps & pending_steps;
-                pending_steps &= !fresh;
-                while fresh != 0 {
-                    step_found[fresh.trailing_zeros() as usize] = Some((v, a as u32, fp));
-                    fresh &= fresh - 1;
-                }
+                take_fresh(steps, &mut pending_steps, |slot| {
+                    step_found[slot] = Some((v, a as u32, fp));
+                });
                 if bits.insert(fp) {
                     if store.stored >= max_states {
                         stopped = Some(Stop::MaxStates);
@@ -343,11 +335,7 @@ where
         level.clear();
         std::mem::swap(&mut level, &mut next);
         depth += 1;
-        let always_violated = discoveries
-            .iter()
-            .enumerate()
-            .any(|(slot, &d)| watched & (1 << slot) != 0 && d != NONE);
-        if options.stop_on_violation && always_violated && !level.is_empty() {
+        if options.stop_on_violation && watched_found(&discoveries, watched) && !level.is_empty() {
             stopped = Some(Stop::Violation);
             break;
         }

@@ -16,7 +16,7 @@ use super::expand::{
 };
 use super::frontier::{Item, Level, States};
 use super::graph::{state_fingerprint, FpTable, Graph, NONE};
-use super::properties::{low_bits, Checks};
+use super::properties::{low_bits, take_fresh, watched_found, Checks};
 use super::{resident_memory, Checkable, Options, Progress, Stop};
 
 /// Minimum time between two progress reports.
@@ -78,12 +78,9 @@ impl<'a, M: Model> Explorer<'a, M> {
         let (index, new) = self.graph.add(map, fp, parent, holds);
         if new {
             self.max_depth = self.max_depth.max(depth);
-            let mut fresh = found & self.pending;
-            self.pending &= !fresh;
-            while fresh != 0 {
-                self.discoveries[fresh.trailing_zeros() as usize] = index;
-                fresh &= fresh - 1;
-            }
+            take_fresh(found, &mut self.pending, |slot| {
+                self.discoveries[slot] = index
+            });
             if inside {
                 next.push(index, state);
             } else {
@@ -128,13 +125,9 @@ impl<'a, M: Model> Explorer<'a, M> {
                     self.discover(map, fp, state, v, info, depth, next).0
                 }
             };
-            let mut fresh = s.steps_found & self.pending_steps;
-            self.pending_steps &= !fresh;
-            while fresh != 0 {
-                self.step_discoveries[fresh.trailing_zeros() as usize] =
-                    Some((v, s.action, target));
-                fresh &= fresh - 1;
-            }
+            take_fresh(s.steps_found, &mut self.pending_steps, |slot| {
+                self.step_discoveries[slot] = Some((v, s.action, target));
+            });
             if source_violates != 0 && source_violates & !self.graph.holds(target) != 0 {
                 self.graph.push_edge(target, s.class);
             }
@@ -368,12 +361,8 @@ where
         std::mem::swap(&mut level, &mut next);
         ex.depth += 1;
         release_free_memory();
-        let always_violated = ex
-            .discoveries
-            .iter()
-            .enumerate()
-            .any(|(slot, &found)| watched & (1 << slot) != 0 && found != NONE);
-        if options.stop_on_violation && always_violated && !level.is_empty() {
+        if options.stop_on_violation && watched_found(&ex.discoveries, watched) && !level.is_empty()
+        {
             // The unexpanded next level stays in the graph as unknown states.
             stopped = Some(Stop::Violation);
             break;

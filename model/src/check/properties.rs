@@ -125,3 +125,24 @@ pub(crate) fn low_bits(n: usize) -> u64 {
         (1 << n) - 1
     }
 }
+
+/// Takes the bits of `found` still in `pending` out of it, calling `record`
+/// with the slot of each: the first discovery of a property is the one
+/// kept (BFS order makes it a shallowest one).
+pub(crate) fn take_fresh(found: u64, pending: &mut u64, mut record: impl FnMut(usize)) {
+    let mut fresh = found & *pending;
+    *pending &= !fresh;
+    while fresh != 0 {
+        record(fresh.trailing_zeros() as usize);
+        fresh &= fresh - 1;
+    }
+}
+
+/// Whether a slot in `watched` has a discovery (`discoveries` holds the
+/// discovering state per slot, `NONE` for none).
+pub(crate) fn watched_found(discoveries: &[u32], watched: u64) -> bool {
+    discoveries
+        .iter()
+        .enumerate()
+        .any(|(slot, &found)| watched & (1 << slot) != 0 && found != super::graph::NONE)
+}
