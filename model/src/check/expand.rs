@@ -192,15 +192,14 @@ where
             });
         }
         // ...then the lookups, and the evaluation of those not known.
-        for (s, next) in successors[first..].iter_mut().zip(states.drain(..)) {
+        for (s, next) in successors[first..].iter_mut().zip(states.iter()) {
             let Target::New { fp, .. } = s.target else {
                 unreachable!("all successors start as new");
             };
             s.target = match self.map.get(fp) {
                 Some(index) => Target::Known(index),
                 None => {
-                    let (inside, holds, found) = self.checks.evaluate(model, &next, self.pending);
-                    new_states.push(next);
+                    let (inside, holds, found) = self.checks.evaluate(model, next, self.pending);
                     Target::New {
                         fp,
                         inside,
@@ -210,6 +209,12 @@ where
                 }
             };
         }
+        // The known ones are dropped where they lie and the new ones moved
+        // on in one block: taking each out on its own copied every
+        // successor's state once more (a tenth of the copying).
+        let mut targets = successors[first..].iter().map(|s| s.target);
+        states.retain(|_| matches!(targets.next(), Some(Target::New { .. })));
+        new_states.append(states);
         expanded.push((v, enabled, (successors.len() - first) as u32));
     }
 

@@ -54,6 +54,14 @@ impl<S> States<S> {
         }
     }
 
+    /// Makes room for `additional` whole states (nothing with a codec: the
+    /// bytes' length is not known).
+    fn reserve(&mut self, additional: usize) {
+        if self.codec.is_none() {
+            self.whole.reserve(additional);
+        }
+    }
+
     /// Removes every state, keeping the buffers.
     pub fn clear(&mut self) {
         self.whole.clear();
@@ -69,6 +77,15 @@ impl<S> States<S> {
                 self.ends.push(self.bytes.len());
             }
             None => self.whole.push(state),
+        }
+    }
+
+    /// Moves all of `states` to the end, leaving it empty (whole states in
+    /// one block).
+    pub fn append(&mut self, states: &mut Vec<S>) {
+        match self.codec {
+            Some(_) => states.drain(..).for_each(|s| self.push(s)),
+            None => self.whole.append(states),
         }
     }
 
@@ -154,7 +171,15 @@ pub(crate) struct Level<S> {
     no_file: bool,
     /// Chunks spilled to the file, over the level's whole life.
     pub spilled_chunks: usize,
+    /// Emptied chunks' buffers, for the next chunks: a new chunk's buffer
+    /// grew by doubling, copying its states again on the way, and its
+    /// pages came fresh from the system.
+    spare: Vec<(States<S>, Vec<u32>)>,
 }
+
+/// Emptied chunks kept for reuse, at most: one spilled while one is read
+/// back is the most a level needs at once.
+const SPARE_CHUNKS: usize = 2;
 
 impl<S> Level<S> {
     pub fn new(codec: Option<StateCodec<S>>) -> Self {
@@ -166,6 +191,29 @@ impl<S> Level<S> {
             file: None,
             no_file: false,
             spilled_chunks: 0,
+            spare: Vec::new(),
+        }
+    }
+
+    /// An empty chunk in memory, with room for [`CHUNK`] states.
+    fn fresh_chunk(&mut self) -> Chunk<S> {
+        let (mut states, mut ids) = self
+            .spare
+            .pop()
+            .unwrap_or_else(|| (States::new(self.codec), Vec::new()));
+        states.reserve(CHUNK);
+        ids.reserve(CHUNK);
+        Chunk::Resident(states, ids)
+    }
+
+    /// Keeps the buffers of `chunk` for a later one, its states dropped.
+    fn recycle(&mut self, chunk: Chunk<S>) {
+        if let Chunk::Resident(mut states, mut ids) = chunk {
+            if self.spare.len() < SPARE_CHUNKS {
+                states.clear();
+                ids.clear();
+                self.spare.push((states, ids));
+            }
         }
     }
 
@@ -207,7 +255,8 @@ impl<S> Level<S> {
     pub fn push(&mut self, id: u32, state: Item<'_, S>) {
         if self.len.is_multiple_of(CHUNK) {
             self.spill_last();
-            self.chunks.push(Chunk::empty(self.codec));
+            let chunk = self.fresh_chunk();
+            self.chunks.push(chunk);
         }
         self.len += 1;
         match self.chunks.last_mut() {
@@ -250,7 +299,11 @@ impl<S> Level<S> {
             });
         match spilled {
             Ok((states, ids)) => {
-                *self.chunks.last_mut().expect("a chunk") = Chunk::Spilled(states, ids);
+                let emptied = std::mem::replace(
+                    self.chunks.last_mut().expect("a chunk"),
+                    Chunk::Spilled(states, ids),
+                );
+                self.recycle(emptied);
                 self.spilled_chunks += 1;
             }
             // A full disk: this and later chunks stay in memory.
@@ -260,11 +313,11 @@ impl<S> Level<S> {
 
     /// Brings back into memory the chunks holding positions before `end`.
     pub fn load_before(&mut self, end: usize) {
-        for chunk in &mut self.chunks[self.released..end.div_ceil(CHUNK)] {
-            if matches!(chunk, Chunk::Spilled(..)) {
-                let Chunk::Spilled(spilled, spilled_ids) =
-                    std::mem::replace(chunk, Chunk::empty(self.codec))
-                else {
+        for k in self.released..end.div_ceil(CHUNK) {
+            if matches!(self.chunks[k], Chunk::Spilled(..)) {
+                let fresh = self.fresh_chunk();
+                let chunk = &mut self.chunks[k];
+                let Chunk::Spilled(spilled, spilled_ids) = std::mem::replace(chunk, fresh) else {
                     unreachable!()
                 };
                 let Chunk::Resident(states, ids) = chunk else {
@@ -302,7 +355,8 @@ impl<S> Level<S> {
     /// Frees the chunks that hold only states before position `i`.
     pub fn release_before(&mut self, i: usize) {
         while self.released < i / CHUNK {
-            self.chunks[self.released] = Chunk::empty(self.codec);
+            let done = std::mem::replace(&mut self.chunks[self.released], Chunk::empty(self.codec));
+            self.recycle(done);
             self.released += 1;
         }
     }

@@ -45,6 +45,7 @@ use crate::state::State;
 use crate::Segment;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::hash::{Hash, Hasher};
 
 pub use timers::Timers;
 
@@ -160,7 +161,7 @@ pub struct SynRest {
 /// The transmission control block (§3.3.1): the variables of one connection.
 /// Reset to its default when the connection is deleted (CLOSED), so two
 /// closed endpoints are equal whatever their history.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Tcb {
     /// Initial send sequence number.
     pub iss: SeqNum,
@@ -209,6 +210,75 @@ pub struct Tcb {
     pub probes: u8,
     /// Running timers.
     pub timers: Timers,
+}
+
+/// Hashed as a few packed words: the model checker fingerprints every
+/// successor state, and the derived hash, two dozen writes of a few bytes
+/// each, took a seventh of a check's time (`perf`, client-server 2/1/1).
+impl Hash for Tcb {
+    #[inline(always)]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // Every field, so that a new one cannot be forgotten here.
+        let Tcb {
+            iss,
+            irs,
+            snd_una,
+            snd_nxt,
+            snd_wnd,
+            max_snd_wnd,
+            snd_wl1,
+            snd_wl2,
+            rcv_nxt,
+            rcv_wnd,
+            send_buffer,
+            snd_fin,
+            passive,
+            syn_rest,
+            reopened,
+            reopen_iss,
+            retries,
+            probes,
+            timers:
+                Timers {
+                    retransmit,
+                    time_wait,
+                    keepalive,
+                },
+        } = self;
+        let pair = |low: u32, high: u32| u64::from(low) | u64::from(high) << 32;
+        let present = u32::from(snd_fin.is_some())
+            | u32::from(*passive) << 1
+            | u32::from(syn_rest.is_some()) << 2
+            | u32::from(*reopened) << 3
+            | u32::from(reopen_iss.is_some()) << 4;
+        h.write_u64(pair(iss.0, irs.0));
+        h.write_u64(pair(snd_una.0, snd_nxt.0));
+        h.write_u64(pair(snd_wl1.0, snd_wl2.0));
+        h.write_u64(pair(
+            rcv_nxt.0,
+            u32::from(*snd_wnd) | u32::from(*max_snd_wnd) << 16,
+        ));
+        h.write_u64(pair(
+            u32::from(*rcv_wnd) | u32::from(*retries) << 16 | u32::from(*probes) << 24,
+            present,
+        ));
+        h.write_u64(pair(
+            snd_fin.map_or(0, |s| s.0),
+            reopen_iss.map_or(0, |s| s.0),
+        ));
+        h.write_u64(pair(*retransmit, *time_wait));
+        // The length first, then the octets eight to a word, zero-padded:
+        // two buffers that differ write different words.
+        h.write_u64(u64::from(*keepalive) | (send_buffer.len() as u64) << 32);
+        for chunk in send_buffer.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            h.write_u64(u64::from_le_bytes(word));
+        }
+        if let Some(rest) = syn_rest {
+            rest.hash(h);
+        }
+    }
 }
 
 /// One TCP endpoint: its state and its TCB.

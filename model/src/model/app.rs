@@ -102,7 +102,16 @@ pub struct App {
 
 /// Hashed as one word: every successor state is hashed.
 impl Hash for App {
+    #[inline(always)]
     fn hash<H: Hasher>(&self, h: &mut H) {
+        h.write_u64(self.word());
+    }
+}
+
+impl App {
+    /// Every field, packed in the low 40 bits of a word (the rest zero).
+    #[inline(always)]
+    pub(crate) fn word(&self) -> u64 {
         // Every field, so that a new one cannot be forgotten here.
         let App {
             pc,
@@ -131,13 +140,11 @@ impl Hash for App {
         .iter()
         .enumerate()
         .fold(0u64, |acc, (i, &b)| acc | u64::from(b) << i);
-        h.write_u64(
-            u64::from(pc)
-                | u64::from(opens) << 8
-                | u64::from(sent) << 16
-                | u64::from(received) << 24
-                | flags << 32,
-        );
+        u64::from(pc)
+            | u64::from(opens) << 8
+            | u64::from(sent) << 16
+            | u64::from(received) << 24
+            | flags << 32
     }
 }
 

@@ -85,6 +85,7 @@ impl InFlight {
 /// Hashed as three words rather than field by field: every successor
 /// state is hashed, and segments in flight are most of a state.
 impl Hash for InFlight {
+    #[inline(always)]
     fn hash<H: Hasher>(&self, h: &mut H) {
         // Every field, so that a new one cannot be forgotten here.
         let InFlight {
@@ -125,7 +126,7 @@ impl fmt::Debug for InFlight {
 /// What the network still may do wrong, and what is in flight, in the order
 /// sent. Delivering anything but the oldest segment of its direction is a
 /// reordering.
-#[derive(Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Network {
     /// Segments in flight, oldest first.
     pub in_flight: SmallVec<[InFlight; INLINE_IN_FLIGHT]>,
@@ -135,6 +136,30 @@ pub struct Network {
     pub duplicates_left: u8,
     /// Reorderings it may still cause.
     pub reorders_left: u8,
+}
+
+/// Hashed inline into the state's fingerprint, the counters in one word
+/// with the number of segments in flight.
+impl Hash for Network {
+    #[inline(always)]
+    fn hash<H: Hasher>(&self, h: &mut H) {
+        // Every field, so that a new one cannot be forgotten here.
+        let Network {
+            in_flight,
+            losses_left,
+            duplicates_left,
+            reorders_left,
+        } = self;
+        h.write_u64(
+            in_flight.len() as u64
+                | u64::from(*losses_left) << 32
+                | u64::from(*duplicates_left) << 40
+                | u64::from(*reorders_left) << 48,
+        );
+        for f in in_flight {
+            f.hash(h);
+        }
+    }
 }
 
 /// Copied as one block: `SmallVec`'s own `clone` copies element by element.
