@@ -17,6 +17,7 @@ use stateright::Model;
 use super::frontier::{Level, States};
 use super::graph::{state_fingerprint, FpTable, UNFAIR};
 use super::properties::Checks;
+use super::table::Probe;
 use super::Checkable;
 
 /// Frontier states per thread in a batch: big enough to amortise spawning
@@ -94,6 +95,8 @@ pub(crate) struct Scratch<M: Model> {
     actions: Vec<M::Action>,
     /// Its successor states, until their lookups tell which are new.
     states: Vec<M::State>,
+    /// Their lookups' first steps.
+    probes: Vec<Probe>,
 }
 
 impl<M: Model> Default for Scratch<M> {
@@ -101,6 +104,7 @@ impl<M: Model> Default for Scratch<M> {
         Scratch {
             actions: Vec::new(),
             states: Vec::new(),
+            probes: Vec::new(),
         }
     }
 }
@@ -151,7 +155,11 @@ where
         new_states: &mut States<M::State>,
     ) {
         let model = self.model;
-        let Scratch { actions, states } = scratch;
+        let Scratch {
+            actions,
+            states,
+            probes,
+        } = scratch;
         model.actions(state, actions);
         let first = successors.len();
         let mut enabled = 0u32;
@@ -191,12 +199,22 @@ where
                 steps_found,
             });
         }
-        // ...then the lookups, and the evaluation of those not known.
-        for (s, next) in successors[first..].iter_mut().zip(states.iter()) {
+        // ...then the lookups, in two steps each (see `FpTable::probe`),
+        // and the evaluation of those not known.
+        probes.clear();
+        probes.extend(successors[first..].iter().map(|s| match s.target {
+            Target::New { fp, .. } => self.map.probe(fp),
+            Target::Known(_) => unreachable!("all successors start as new"),
+        }));
+        for ((s, next), &probe) in successors[first..]
+            .iter_mut()
+            .zip(states.iter())
+            .zip(probes.iter())
+        {
             let Target::New { fp, .. } = s.target else {
                 unreachable!("all successors start as new");
             };
-            s.target = match self.map.get(fp) {
+            s.target = match self.map.get_from(fp, probe) {
                 Some(index) => Target::Known(index),
                 None => {
                     let (inside, holds, found) = self.checks.evaluate(model, next, self.pending);

@@ -42,6 +42,27 @@ fn index_of(s: u64) -> u32 {
     (s as u32) - 1
 }
 
+/// Where the first step of a lookup stopped: a slot and what it held.
+#[derive(Clone, Copy)]
+pub(crate) struct Probe {
+    slot: usize,
+    s: u64,
+}
+
+/// Starts loading the cache line of `at` without waiting for it.
+#[inline(always)]
+fn prefetch<T>(at: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        // SAFETY: a prefetch is a hint: it reads nothing the program sees,
+        // and faults on no address.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(at.cast()) };
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = at;
+}
+
 /// Fingerprint -> index, for one writer and many readers.
 pub(crate) struct FpTable {
     slots: Box<[AtomicU64]>,
@@ -177,17 +198,55 @@ impl FpTable {
     }
 
     /// The index stored for `fp`, if any (possibly not yet for an entry the
-    /// writer is inserting right now).
-    #[inline]
+    /// writer is inserting right now). The checker looks up in two steps,
+    /// [`probe`](Self::probe) and [`get_from`](Self::get_from).
+    #[cfg(test)]
     pub fn get(&self, fp: u64) -> Option<u32> {
+        self.get_after(fp, self.home(fp))
+    }
+
+    /// The first step of a lookup in two: finds the first slot from
+    /// `fp`'s home that is empty or carries its tag, and starts loading the
+    /// low half that slot's entry needs compared. [`get_from`] finishes.
+    /// A hit costs two cache misses (the slot, then its low half): taken
+    /// apart, the second misses of a state's successors overlap.
+    ///
+    /// [`get_from`]: Self::get_from
+    #[inline]
+    pub fn probe(&self, fp: u64) -> Probe {
         let mut slot = self.home(fp);
+        loop {
+            match self.slots[slot].load(Ordering::Acquire) {
+                EMPTY => return Probe { slot, s: EMPTY },
+                s if same_tag(s, fp) => {
+                    // SAFETY: within the buffer (see `holds`).
+                    prefetch(unsafe { self.lows_at.add(index_of(s) as usize) });
+                    return Probe { slot, s };
+                }
+                _ => slot = self.after(slot),
+            }
+        }
+    }
+
+    /// The index stored for `fp`, from where [`probe`](Self::probe)
+    /// stopped (possibly none yet for an entry the writer is inserting
+    /// right now).
+    #[inline]
+    pub fn get_from(&self, fp: u64, probe: Probe) -> Option<u32> {
+        match probe.s {
+            EMPTY => None,
+            s if self.holds(s, fp) => Some(index_of(s)),
+            _ => self.get_after(fp, self.after(probe.slot)),
+        }
+    }
+
+    /// The index stored for `fp`, probing from `slot` on.
+    fn get_after(&self, fp: u64, mut slot: usize) -> Option<u32> {
         loop {
             // Acquire: the fingerprint was stored before the slot.
             match self.slots[slot].load(Ordering::Acquire) {
                 EMPTY => return None,
-                s if self.holds(s, fp) => {
-                    return Some(index_of(s));
-                }
+                s if self.holds(s, fp) => return Some(index_of(s)),
                 _ => slot = self.after(slot),
             }
         }
@@ -199,16 +258,7 @@ impl FpTable {
     /// first and looks them up after.
     #[inline]
     pub fn prefetch(&self, fp: u64) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            let slot: *const AtomicU64 = &self.slots[self.home(fp)];
-            // SAFETY: a prefetch is a hint; it reads nothing the program
-            // sees, and the address is that of a live slot.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(slot.cast()) };
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = fp;
+        prefetch(&self.slots[self.home(fp)]);
     }
 
     /// Stores `fp` under the next index, `index` (the number of entries),
@@ -279,7 +329,15 @@ impl FpTable {
         const GIFT: usize = 1 << 13;
         let slots = &self.slots;
         let home = |fp_low: u32| ((u64::from(fp_low) * slots.len() as u64) >> 32) as usize;
+        /// Slots ahead whose low halves are asked for: each is a miss.
+        const AHEAD: usize = 16;
         for (k, s) in old.iter().enumerate() {
+            if let Some(ahead) = old.get(k + AHEAD) {
+                let ahead = ahead.load(Ordering::Relaxed);
+                if ahead != EMPTY {
+                    prefetch(&self.lows[index_of(ahead) as usize]);
+                }
+            }
             let s = s.load(Ordering::Relaxed);
             if s != EMPTY {
                 let low = self.lows[index_of(s) as usize];
@@ -356,6 +414,22 @@ mod tests {
         assert_eq!(t.get(7), Some(0));
         // The same low half and home slot, another tag.
         assert_eq!(t.get(1 << 40 | 7), None);
+    }
+
+    #[test]
+    fn a_lookup_in_two_steps_goes_past_a_tag_match_with_another_low_half() {
+        let mut t = FpTable::default();
+        // One tag, two low halves with the same home slot.
+        let (a, b) = (5 << 32 | 7, 5 << 32 | 8);
+        t.reserve(2);
+        assert_eq!(t.insert(a, 0), Ok(()));
+        assert_eq!(t.get_from(a, t.probe(a)), Some(0));
+        // The probe stops at `a`'s slot (the tag matches); the low half
+        // does not, and the second step goes on to the empty slot after.
+        assert_eq!(t.get_from(b, t.probe(b)), None);
+        assert_eq!(t.insert(b, 1), Ok(()));
+        assert_eq!(t.get_from(b, t.probe(b)), Some(1));
+        assert_eq!(t.get_from(a, t.probe(a)), Some(0));
     }
 
     #[test]
