@@ -280,7 +280,6 @@ where
         }
     }
     let mut actions = Vec::new();
-    let mut successors = Vec::new();
     'levels: while !level.is_empty() {
         if options.max_depth.is_some_and(|d| depth >= d) {
             stopped = Some(Stop::MaxDepth);
@@ -293,10 +292,9 @@ where
             model.actions(&state, &mut actions);
             for (a, action) in actions.drain(..).enumerate() {
                 let taken = (pending_steps != 0).then(|| action.clone());
-                if !model.push_next_state(&state, action, &mut successors) {
+                let Some(next_state) = model.next_state(&state, action) else {
                     continue;
-                }
-                let next_state = successors.pop().expect("just pushed");
+                };
                 states_generated += 1;
                 let fp = state_fingerprint(model, &next_state);
                 let steps = taken.map_or(0, |t| {

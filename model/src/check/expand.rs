@@ -93,7 +93,10 @@ impl<S> Default for Expansion<S> {
 pub(crate) struct Scratch<M: Model> {
     /// The enabled actions of the state being expanded.
     actions: Vec<M::Action>,
-    /// Its successor states, until their lookups tell which are new.
+    /// Its successor states, until their lookups tell which are new: kept
+    /// from one state to the next and overwritten in place, so that a
+    /// successor is neither moved nor dropped, and only the new ones are
+    /// copied on (most successors are known already).
     states: Vec<M::State>,
     /// Their lookups' first steps.
     probes: Vec<Probe>,
@@ -165,13 +168,18 @@ where
         let mut enabled = 0u32;
         // First every successor, with its fingerprint's table slot on its way
         // into the cache...
+        let mut made = 0;
         for (i, action) in actions.drain(..).enumerate() {
             let class = model.fairness_class(&action);
             let taken = (self.pending_steps != 0).then(|| action.clone());
-            if !model.push_next_state(state, action, states) {
+            if made == states.len() {
+                states.push(state.clone());
+            }
+            if !model.next_state_into(state, action, &mut states[made]) {
                 continue;
             }
-            let next = states.last().expect("just pushed");
+            let next = &states[made];
+            made += 1;
             let steps_found = taken.map_or(0, |a| {
                 self.checks
                     .evaluate_step(model, state, &a, next, self.pending_steps)
@@ -208,7 +216,7 @@ where
         }));
         for ((s, next), &probe) in successors[first..]
             .iter_mut()
-            .zip(states.iter())
+            .zip(&states[..made])
             .zip(probes.iter())
         {
             let Target::New { fp, .. } = s.target else {
@@ -218,6 +226,7 @@ where
                 Some(index) => Target::Known(index),
                 None => {
                     let (inside, holds, found) = self.checks.evaluate(model, next, self.pending);
+                    new_states.push(next.clone());
                     Target::New {
                         fp,
                         inside,
@@ -227,12 +236,6 @@ where
                 }
             };
         }
-        // The known ones are dropped where they lie and the new ones moved
-        // on in one block: taking each out on its own copied every
-        // successor's state once more (a tenth of the copying).
-        let mut targets = successors[first..].iter().map(|s| s.target);
-        states.retain(|_| matches!(targets.next(), Some(Target::New { .. })));
-        new_states.append(states);
         expanded.push((v, enabled, (successors.len() - first) as u32));
     }
 

@@ -80,15 +80,6 @@ impl<S> States<S> {
         }
     }
 
-    /// Moves all of `states` to the end, leaving it empty (whole states in
-    /// one block).
-    pub fn append(&mut self, states: &mut Vec<S>) {
-        match self.codec {
-            Some(_) => states.drain(..).for_each(|s| self.push(s)),
-            None => self.whole.append(states),
-        }
-    }
-
     /// Appends a state taken from another `States` with the same codec.
     pub fn push_item(&mut self, item: Item<'_, S>) {
         match item {

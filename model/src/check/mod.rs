@@ -109,19 +109,21 @@ pub trait Checkable: Model {
         None
     }
 
-    /// Pushes the successor of `state` by `action` onto `out` and returns
-    /// true, or returns false if there is none. The same as
-    /// [`Model::next_state`]; a model whose states are large can build the
-    /// successor in place instead of moving it there.
-    fn push_next_state(
+    /// Makes `into` the successor of `state` by `action` and returns true,
+    /// or returns false if there is none (`into` is then any state). The
+    /// same as [`Model::next_state`]; a model whose states are large can
+    /// build the successor over `into` (a state the checker keeps for
+    /// this), with [`Clone::clone_from`] and a step in place, instead of
+    /// making a new one and moving it there.
+    fn next_state_into(
         &self,
         state: &Self::State,
         action: Self::Action,
-        out: &mut Vec<Self::State>,
+        into: &mut Self::State,
     ) -> bool {
         match self.next_state(state, action) {
             Some(next) => {
-                out.push(next);
+                *into = next;
                 true
             }
             None => false,

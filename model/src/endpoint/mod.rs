@@ -161,7 +161,7 @@ pub struct SynRest {
 /// The transmission control block (§3.3.1): the variables of one connection.
 /// Reset to its default when the connection is deleted (CLOSED), so two
 /// closed endpoints are equal whatever their history.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Tcb {
     /// Initial send sequence number.
     pub iss: SeqNum,
@@ -210,6 +210,51 @@ pub struct Tcb {
     pub probes: u8,
     /// Running timers.
     pub timers: Timers,
+}
+
+/// `clone_from` copies in place: the model checker builds each successor
+/// over a state it keeps, with no new buffers and nothing to drop.
+impl Clone for Tcb {
+    fn clone(&self) -> Self {
+        Tcb {
+            send_buffer: self.send_buffer.clone(),
+            syn_rest: self.syn_rest.clone(),
+            ..*self
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        // Every field, so that a new one cannot be forgotten here.
+        let Tcb {
+            iss,
+            irs,
+            snd_una,
+            snd_nxt,
+            snd_wnd,
+            max_snd_wnd,
+            snd_wl1,
+            snd_wl2,
+            rcv_nxt,
+            rcv_wnd,
+            send_buffer,
+            snd_fin,
+            passive,
+            syn_rest,
+            reopened,
+            reopen_iss,
+            retries,
+            probes,
+            timers,
+        } = source;
+        self.send_buffer.0.clone_from(&send_buffer.0);
+        self.syn_rest.clone_from(syn_rest);
+        (self.iss, self.irs, self.snd_una, self.snd_nxt) = (*iss, *irs, *snd_una, *snd_nxt);
+        (self.snd_wnd, self.max_snd_wnd, self.rcv_wnd) = (*snd_wnd, *max_snd_wnd, *rcv_wnd);
+        (self.snd_wl1, self.snd_wl2, self.rcv_nxt) = (*snd_wl1, *snd_wl2, *rcv_nxt);
+        (self.snd_fin, self.reopen_iss) = (*snd_fin, *reopen_iss);
+        (self.passive, self.reopened) = (*passive, *reopened);
+        (self.retries, self.probes, self.timers) = (*retries, *probes, *timers);
+    }
 }
 
 /// Hashed as a few packed words: the model checker fingerprints every
@@ -282,10 +327,25 @@ impl Hash for Tcb {
 }
 
 /// One TCP endpoint: its state and its TCB.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Endpoint {
     state: State,
     tcb: Tcb,
+}
+
+/// `clone_from` copies in place, as the TCB's.
+impl Clone for Endpoint {
+    fn clone(&self) -> Self {
+        Endpoint {
+            state: self.state,
+            tcb: self.tcb.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.state = source.state;
+        self.tcb.clone_from(&source.tcb);
+    }
 }
 
 impl Default for Endpoint {

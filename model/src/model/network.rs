@@ -178,6 +178,21 @@ impl Clone for Network {
             reorders_left: *reorders_left,
         }
     }
+
+    /// In place, the segments as one block.
+    fn clone_from(&mut self, source: &Self) {
+        let Network {
+            in_flight,
+            losses_left,
+            duplicates_left,
+            reorders_left,
+        } = source;
+        self.in_flight.clear();
+        self.in_flight.extend_from_slice(in_flight);
+        self.losses_left = *losses_left;
+        self.duplicates_left = *duplicates_left;
+        self.reorders_left = *reorders_left;
+    }
 }
 
 impl Network {

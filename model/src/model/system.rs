@@ -13,12 +13,27 @@ use serde::{Deserialize, Serialize};
 use std::hash::{Hash, Hasher};
 
 /// One host: its endpoint and its application.
-#[derive(Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Host {
     /// The TCP endpoint.
     pub endpoint: Endpoint,
     /// The application using it.
     pub app: App,
+}
+
+/// `clone_from` copies in place (see `Tcb`'s).
+impl Clone for Host {
+    fn clone(&self) -> Self {
+        Host {
+            endpoint: self.endpoint.clone(),
+            app: self.app.clone(),
+        }
+    }
+
+    fn clone_from(&mut self, source: &Self) {
+        self.endpoint.clone_from(&source.endpoint);
+        self.app.clone_from(&source.app);
+    }
 }
 
 /// The connection state in the application's word, then the TCB: the
@@ -52,6 +67,15 @@ impl Clone for Sys {
             hosts: [a.clone(), b.clone()],
             net: self.net.clone(),
         }
+    }
+
+    /// In place: the checker builds each successor over a state it keeps.
+    fn clone_from(&mut self, source: &Self) {
+        let [a, b] = &mut self.hosts;
+        let [source_a, source_b] = &source.hosts;
+        a.clone_from(source_a);
+        b.clone_from(source_b);
+        self.net.clone_from(&source.net);
     }
 }
 
@@ -626,10 +650,9 @@ impl crate::check::Checkable for Tcp {
         Some([by_direction(state.clone()), by_direction(mirror)])
     }
 
-    fn push_next_state(&self, state: &Sys, action: Action, out: &mut Vec<Sys>) -> bool {
-        out.push(state.clone());
-        let next = out.last_mut().expect("just pushed");
-        self.step_in_place(state, next, action, &mut Effects::default());
+    fn next_state_into(&self, state: &Sys, action: Action, into: &mut Sys) -> bool {
+        into.clone_from(state);
+        self.step_in_place(state, into, action, &mut Effects::default());
         true
     }
 
