@@ -123,6 +123,24 @@ pub struct Effects {
     pub events: Vec<(HostId, Event)>,
 }
 
+impl Effects {
+    /// Forgets everything recorded, keeping the lists' buffers.
+    fn clear(&mut self) {
+        let Effects {
+            call,
+            segment,
+            sent,
+            delivered,
+            events,
+        } = self;
+        *call = None;
+        *segment = None;
+        sent.clear();
+        delivered.clear();
+        events.clear();
+    }
+}
+
 /// The model: a scenario at some bounds. Implements [`stateright::Model`].
 #[derive(Clone, Debug)]
 pub struct Tcp {
@@ -652,7 +670,15 @@ impl crate::check::Checkable for Tcp {
 
     fn next_state_into(&self, state: &Sys, action: Action, into: &mut Sys) -> bool {
         into.clone_from(state);
-        self.step_in_place(state, into, action, &mut Effects::default());
+        // One record of effects a thread, emptied each time, rather than a
+        // new one whose lists are allocated and freed for every successor.
+        thread_local! {
+            static EFFECTS: std::cell::RefCell<Effects> = std::cell::RefCell::default();
+        }
+        EFFECTS.with_borrow_mut(|fx| {
+            fx.clear();
+            self.step_in_place(state, into, action, fx);
+        });
         true
     }
 
