@@ -111,7 +111,7 @@ fn empty_slots(slots: usize) -> Box<[AtomicU64]> {
 /// where it can be. Every lookup lands on a random slot: in 4 KiB pages
 /// nearly each one missed the TLB, and the page walk stalled the lookup's
 /// prefetch (`perf`: half of the expanding thread's own time at 2/2/1).
-pub(crate) fn huge_pages(start: *mut u8, len: usize) {
+fn huge_pages(start: *mut u8, len: usize) {
     #[cfg(target_os = "linux")]
     {
         const HUGE: usize = 2 << 20;
