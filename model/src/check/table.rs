@@ -113,25 +113,34 @@ fn empty_slots(slots: usize) -> Box<[AtomicU64]> {
 /// prefetch (`perf`: half of the expanding thread's own time at 2/2/1).
 fn huge_pages(start: *mut u8, len: usize) {
     #[cfg(target_os = "linux")]
-    {
-        const HUGE: usize = 2 << 20;
-        let first = (start as usize).next_multiple_of(HUGE);
-        let last = (start as usize + len) & !(HUGE - 1);
-        if last > first {
-            // SAFETY: whole pages inside the allocation; the advice changes
-            // no contents. It may be refused (no transparent huge pages):
-            // then nothing changes, which is fine.
-            unsafe {
-                libc::madvise(
-                    first as *mut libc::c_void,
-                    last - first,
-                    libc::MADV_HUGEPAGE,
-                );
-            }
-        }
+    // SAFETY: the allocation's own pages; the advice changes no contents.
+    // It may be refused (no transparent huge pages): then nothing changes.
+    unsafe {
+        advise(
+            start as usize,
+            start as usize + len,
+            2 << 20,
+            libc::MADV_HUGEPAGE,
+        );
     }
     #[cfg(not(target_os = "linux"))]
     let _ = (start, len);
+}
+
+/// `madvise(advice)` on the whole pages of `page` bytes within
+/// `start..end`, if any.
+///
+/// # Safety
+/// The range must be memory the caller owns, and `advice` one its contents
+/// may take there.
+#[cfg(target_os = "linux")]
+unsafe fn advise(start: usize, end: usize, page: usize, advice: libc::c_int) {
+    let first = start.next_multiple_of(page);
+    let last = end - end % page;
+    if last > first {
+        // SAFETY: whole pages within the range (the caller's contract).
+        unsafe { libc::madvise(first as *mut libc::c_void, last - first, advice) };
+    }
 }
 
 /// Slots for `entries` after a growth: a load of 16/25, so that growing
@@ -366,19 +375,9 @@ fn give_back(slots: &[AtomicU64]) {
         let start = slots.as_ptr() as usize;
         let end = start + std::mem::size_of_val(slots);
         let recent = end.saturating_sub(2 << 16).max(start);
-        let first = recent.next_multiple_of(4096);
-        let last = end - end % 4096;
-        if last > first {
-            // SAFETY: whole pages inside memory this table owns and no
-            // longer reads; zeroed pages are valid empty atomics anyway.
-            unsafe {
-                libc::madvise(
-                    first as *mut libc::c_void,
-                    last - first,
-                    libc::MADV_DONTNEED,
-                );
-            }
-        }
+        // SAFETY: pages inside memory this table owns and no longer reads;
+        // zeroed pages are valid empty atomics anyway.
+        unsafe { advise(recent, end, 4096, libc::MADV_DONTNEED) };
     }
     #[cfg(not(target_os = "linux"))]
     let _ = slots;

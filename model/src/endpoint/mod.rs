@@ -224,7 +224,10 @@ impl Clone for Tcb {
     }
 
     fn clone_from(&mut self, source: &Self) {
-        // Every field, so that a new one cannot be forgotten here.
+        // Field by field, every one named so that a new one cannot be
+        // forgotten: refilling the two owning fields and writing
+        // `*self = Tcb { .., ..*source }` builds the TCB aside and copies it
+        // over, and copying rose from 8% to 11% of a check (`perf`, 2/1/1).
         let Tcb {
             iss,
             irs,

@@ -179,7 +179,8 @@ impl Clone for Network {
         }
     }
 
-    /// In place, the segments as one block.
+    /// In place, the segments as one block; field by field, for the reason
+    /// `Tcb::clone_from` gives.
     fn clone_from(&mut self, source: &Self) {
         let Network {
             in_flight,
